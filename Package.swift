@@ -1,0 +1,51 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "caseload",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "caseload", targets: ["caseload"]),
+    .executable(name: "caseload-bench", targets: ["caseload-bench"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    .target(name: "CaseloadCore"),
+    .target(
+      name: "CaseloadStore",
+      dependencies: ["CaseloadCore", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
+    .target(
+      name: "CaseloadResources",
+      path: "Resources",
+      exclude: ["README.md"],
+      sources: ["CaseloadResources.swift"],
+      resources: [.copy("demo")]
+    ),
+    .target(
+      name: "CaseloadCLI",
+      dependencies: [
+        "CaseloadCore", "CaseloadStore", "CaseloadResources",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "caseload", dependencies: ["CaseloadCLI"]),
+    .executableTarget(
+      name: "caseload-bench",
+      dependencies: [
+        "CaseloadCore", "CaseloadStore", "CaseloadCLI",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "CaseloadCoreTests", dependencies: ["CaseloadCore"]),
+    .testTarget(name: "CaseloadStoreTests", dependencies: ["CaseloadCore", "CaseloadStore"]),
+    .testTarget(
+      name: "CaseloadCLITests",
+      dependencies: ["CaseloadCore", "CaseloadStore", "CaseloadCLI", "caseload", "caseload-bench"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

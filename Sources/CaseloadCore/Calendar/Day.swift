@@ -1,0 +1,143 @@
+import Foundation
+
+/// A calendar date with no time of day and no time zone.
+///
+/// School rules speak in days ("6 weeks from the request"), so dates are whole days counted from
+/// 1 January 1970. Arithmetic never meets daylight saving or a clock.
+public struct Day: Hashable, Comparable, Sendable {
+  /// Days since 1970-01-01.
+  public let ordinal: Int
+
+  public init(ordinal: Int) { self.ordinal = ordinal }
+
+  /// A date from its parts, or nil when the date does not exist (31 April, 29 February 2025).
+  public init?(year: Int, month: Int, day: Int) {
+    guard (1...9999).contains(year), (1...12).contains(month),
+      (1...Day.daysIn(month: month, year: year)).contains(day)
+    else { return nil }
+    ordinal = Day.ordinal(year: year, month: month, day: day)
+  }
+
+  public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
+
+  public var parts: (year: Int, month: Int, day: Int) { Day.civil(ordinal) }
+  public var year: Int { parts.year }
+  public var month: Int { parts.month }
+  public var dayOfMonth: Int { parts.day }
+
+  /// 1 = Monday … 7 = Sunday (ISO 8601).
+  public var isoWeekday: Int { ((ordinal % 7) + 7 + 3) % 7 + 1 }
+  public var weekdayName: String {
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][isoWeekday - 1]
+  }
+  public var shortWeekdayName: String { String(weekdayName.prefix(3)) }
+
+  public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
+  public func adding(weeks: Int) -> Day { Day(ordinal: ordinal + 7 * weeks) }
+
+  /// The same day of the month `months` later; clamped to the month's last day (31 Jan + 1 month = 28/29 Feb).
+  public func adding(months: Int) -> Day {
+    let (y, m, d) = parts
+    let total = y * 12 + (m - 1) + months
+    let ny = total / 12
+    let nm = total % 12 + 1
+    return Day(ordinal: Day.ordinal(year: ny, month: nm, day: min(d, Day.daysIn(month: nm, year: ny))))
+  }
+  public func adding(years: Int) -> Day { adding(months: 12 * years) }
+
+  public func days(until other: Day) -> Int { other.ordinal - ordinal }
+
+  public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+  public static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: return isLeap(year) ? 29 : 28
+    case 4, 6, 9, 11: return 30
+    default: return 31
+    }
+  }
+
+  // Howard Hinnant's days-from-civil and civil-from-days.
+  static func ordinal(year: Int, month: Int, day: Int) -> Int {
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let mp = (month + 9) % 12
+    let doy = (153 * mp + 2) / 5 + day - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    return era * 146097 + doe - 719468
+  }
+
+  static func civil(_ z0: Int) -> (Int, Int, Int) {
+    let z = z0 + 719468
+    let era = (z >= 0 ? z : z - 146096) / 146097
+    let doe = z - era * 146097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp < 10 ? mp + 3 : mp - 9
+    return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+  }
+}
+
+// MARK: - Text
+
+extension Day: CustomStringConvertible, Codable {
+  /// ISO 8601, as stored and as scripts read it: `2025-12-31`.
+  public var iso: String {
+    let (y, m, d) = parts
+    return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+  }
+
+  /// The way English schools write dates: `31/12/2025`.
+  public var british: String {
+    let (y, m, d) = parts
+    return "\(pad(d, 2))/\(pad(m, 2))/\(pad(y, 4))"
+  }
+
+  public var description: String { iso }
+
+  /// Parses `2025-12-31` only: the storage and `--today` form.
+  public init?(iso text: some StringProtocol) {
+    let f = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard f.count == 3, f[0].count == 4, f[1].count == 2, f[2].count == 2,
+      let y = Int(f[0]), let m = Int(f[1]), let d = Int(f[2])
+    else { return nil }
+    self.init(year: y, month: m, day: d)
+  }
+
+  /// Parses what a person types for a date: `2025-12-31`, `31/12/2025`, `31/12/25`, `31.12.2025`, `31-12-2025`.
+  public init?(typed text: some StringProtocol) {
+    let t = text.trimmingCharacters(in: .whitespaces)
+    if let iso = Day(iso: t) {
+      self = iso
+      return
+    }
+    let f = t.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" })
+    guard f.count == 3, (1...2).contains(f[0].count), (1...2).contains(f[1].count),
+      f[2].count == 4 || f[2].count == 2,
+      let d = Int(f[0]), let m = Int(f[1]), var y = Int(f[2])
+    else { return nil }
+    if f[2].count == 2 { y += 2000 }
+    self.init(year: y, month: m, day: d)
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let text = try decoder.singleValueContainer().decode(String.self)
+    guard let day = Day(iso: text) else {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: "Not a date: \(text)"))
+    }
+    self = day
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.singleValueContainer()
+    try c.encode(iso)
+  }
+}
+
+private func pad(_ n: Int, _ width: Int) -> String {
+  let s = String(n)
+  return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+}

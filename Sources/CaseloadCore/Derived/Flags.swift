@@ -1,0 +1,57 @@
+import Foundation
+
+extension Pupil {
+  /// The review date of the current plan, while its cycle is still open.
+  public var nextReviewDate: Day? {
+    guard let cycle = currentCycle, !cycle.isClosed else { return nil }
+    return cycle.plan.reviewDate
+  }
+
+  public func isReviewOverdue(on today: Day) -> Bool {
+    guard !hasLeft, let due = nextReviewDate else { return false }
+    return due < today
+  }
+
+  public func isReviewDue(on today: Day, within days: Int) -> Bool {
+    guard !hasLeft, let due = nextReviewDate else { return false }
+    return due >= today && today.days(until: due) <= days
+  }
+
+  /// Meetings with parents in the school year that `today` falls in, up to `today`.
+  public func parentMeetings(schoolYearOf today: Day) -> Int {
+    let year = SchoolYear(containing: today)
+    return chronology.filter { $0.isParentMeeting && year.contains($0.date) && $0.date <= today }.count
+  }
+
+  /// On the register (K or E) and met parents fewer times this school year than the school expects.
+  public func hasTooFewParentMeetings(on today: Day, expected: Int = 3) -> Bool {
+    !hasLeft && censusCode != .N && parentMeetings(schoolYearOf: today) < expected
+  }
+
+  /// Reviews since the current SEN support began that judged progress less than expected.
+  public var lessThanExpectedReviews: Int {
+    guard let period = openPeriod, period.status == .senSupport else { return 0 }
+    return cycles.filter { ($0.review.map { $0.date >= period.start && $0.progress == .lessThanExpected }) ?? false }
+      .count
+  }
+
+  /// On SEN support with two or more reviews showing less than expected progress, and no EHC request
+  /// or plan yet: a pupil the local authority would expect to be considered for an EHC needs assessment.
+  public var isEscalationCandidate: Bool {
+    !hasLeft && lessThanExpectedReviews >= 2 && ehc.openRequest == nil && ehc.plan == nil
+  }
+
+  /// Deadlines not yet met, soonest first (leavers have none).
+  public var openDeadlines: [Deadline] {
+    hasLeft ? [] : deadlines.filter { $0.met == nil }
+  }
+
+  /// The soonest date something is due.
+  public var nextDue: Deadline? { openDeadlines.min { $0.due < $1.due } }
+
+  /// The APDR stage shown in lists: the current cycle's, or nil between cycles.
+  public var currentStage: Stage? {
+    guard let cycle = currentCycle, !cycle.isClosed else { return nil }
+    return cycle.stage
+  }
+}

@@ -1,0 +1,204 @@
+import Foundation
+
+/// Every dated obligation Caseload tracks: plan reviews and the EHC statutory time limits.
+public enum DeadlineKind: String, Codable, Sendable, CaseIterable {
+  case planReview = "plan-review"
+  case ehcDecision = "ehc-decision"
+  case ehcAdvice = "ehc-advice"
+  case ehcNoPlanNotice = "ehc-no-plan-notice"
+  case ehcDraftComments = "ehc-draft-comments"
+  case ehcFinalPlan = "ehc-final-plan"
+  case ehcAppeal = "ehc-appeal"
+  case ehcAnnualReview = "ehc-annual-review"
+  case ehcReviewInvitations = "ehc-review-invitations"
+  case ehcReviewReport = "ehc-review-report"
+  case ehcReviewDecision = "ehc-review-decision"
+  case ehcAmendedPlan = "ehc-amended-plan"
+  case ehcPhaseTransfer = "ehc-phase-transfer"
+
+  /// What has to happen by the date, in a SENCo's words.
+  public var title: String {
+    switch self {
+    case .planReview: return "SEN support plan review"
+    case .ehcDecision: return "LA decides whether to assess"
+    case .ehcAdvice: return "professionals' advice returned"
+    case .ehcNoPlanNotice: return "LA notice if no plan will be issued"
+    case .ehcDraftComments: return "parents' comments on the draft plan close"
+    case .ehcFinalPlan: return "final EHC plan issued"
+    case .ehcAppeal: return "parents' appeal against refusal to assess"
+    case .ehcAnnualReview: return "EHC plan annual review"
+    case .ehcReviewInvitations: return "annual review invitations sent"
+    case .ehcReviewReport: return "school's annual review report sent"
+    case .ehcReviewDecision: return "LA decides to keep, amend or end the plan"
+    case .ehcAmendedPlan: return "amended EHC plan issued"
+    case .ehcPhaseTransfer: return "amended plan for the phase transfer"
+    }
+  }
+
+  /// A window that closes rather than an obligation that can be missed.
+  public var isWindow: Bool { self == .ehcDraftComments || self == .ehcAppeal }
+  public var isEHC: Bool { self != .planReview }
+}
+
+/// A deadline of one pupil, with the day it was met if it has been.
+public struct Deadline: Hashable, Codable, Sendable {
+  public var kind: DeadlineKind
+  public var due: Day
+  public var met: Day?
+  public var detail: String
+
+  public init(kind: DeadlineKind, due: Day, met: Day? = nil, detail: String = "") {
+    self.kind = kind
+    self.due = due
+    self.met = met
+    self.detail = detail
+  }
+
+  /// Where the deadline stands on `today`.
+  public func status(on today: Day) -> DeadlineStatus {
+    if let met, met <= today {
+      return met <= due ? .met(met) : .metLate(met, days: due.days(until: met))
+    }
+    let days = today.days(until: due)
+    if days < 0 { return kind.isWindow ? .closed : .missed(days: -days) }
+    return .due(inDays: days)
+  }
+}
+
+public enum DeadlineStatus: Hashable, Sendable, CustomStringConvertible {
+  case met(Day)
+  case metLate(Day, days: Int)
+  case missed(days: Int)
+  case due(inDays: Int)
+  case closed
+
+  public var isOpen: Bool {
+    switch self {
+    case .missed, .due: return true
+    default: return false
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .met(let d): return "met \(d.british)"
+    case .metLate(let d, let n): return "met \(d.british), \(n) day\(n == 1 ? "" : "s") late"
+    case .missed(let n): return "missed by \(n) day\(n == 1 ? "" : "s")"
+    case .due(0): return "due today"
+    case .due(let n): return "due in \(n) day\(n == 1 ? "" : "s")"
+    case .closed: return "closed"
+    }
+  }
+}
+
+/// The statutory time limits, in one place.
+public enum StatutoryLimits {
+  public static let decisionWeeks = 6
+  public static let adviceWeeks = 6
+  public static let noPlanNoticeWeeks = 16
+  public static let draftCommentDays = 15
+  public static let finalPlanWeeks = 20
+  public static let appealMonths = 2
+  public static let repeatRequestMonths = 6
+  public static let annualReviewMonths = 12
+  public static let underFiveReviewMonths = 6
+  public static let invitationsBeforeMeetingWeeks = 2
+  public static let reportAfterMeetingWeeks = 2
+  public static let reviewDecisionWeeks = 4
+  public static let amendedPlanWeeks = 8
+  /// Year groups a pupil leaves for a new phase: nursery to Reception, primary to secondary, and
+  /// secondary to post-16 (whose deadline is 31 March, not 15 February).
+  public static let phaseTransferYears = [-1, 6, 11]
+}
+
+extension Pupil {
+  /// Every deadline of the pupil, met or not, computed from the record alone.
+  public var deadlines: [Deadline] {
+    var out: [Deadline] = []
+    for cycle in cycles {
+      if let due = cycle.plan.reviewDate {
+        out.append(Deadline(kind: .planReview, due: due, met: cycle.review?.date, detail: "cycle \(cycle.id)"))
+      }
+    }
+    for request in ehc.requests { out += request.deadlines }
+    if let plan = ehc.plan { out += planDeadlines(plan) }
+    return out.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
+  }
+
+  private func planDeadlines(_ plan: EHCPlan) -> [Deadline] {
+    typealias L = StatutoryLimits
+    var out: [Deadline] = []
+    var base = plan.issued
+    let reviews = plan.reviews.sorted { $0.meeting < $1.meeting }
+    func interval(from day: Day) -> Int { age(on: day) < 5 ? L.underFiveReviewMonths : L.annualReviewMonths }
+    for r in reviews {
+      out.append(Deadline(kind: .ehcAnnualReview, due: base.adding(months: interval(from: base)), met: r.meeting))
+      out.append(
+        Deadline(
+          kind: .ehcReviewInvitations, due: r.meeting.adding(weeks: -L.invitationsBeforeMeetingWeeks),
+          met: r.invitationsSent, detail: "for the review on \(r.meeting.british)"))
+      out.append(
+        Deadline(
+          kind: .ehcReviewReport, due: r.meeting.adding(weeks: L.reportAfterMeetingWeeks), met: r.reportSent,
+          detail: "for the review on \(r.meeting.british)"))
+      out.append(
+        Deadline(
+          kind: .ehcReviewDecision, due: r.meeting.adding(weeks: L.reviewDecisionWeeks), met: r.laDecisionDate,
+          detail: "for the review on \(r.meeting.british)"))
+      if let proposed = r.amendmentsProposed {
+        out.append(
+          Deadline(
+            kind: .ehcAmendedPlan, due: proposed.adding(weeks: L.amendedPlanWeeks), met: r.amendedPlanIssued,
+            detail: "amendments proposed \(proposed.british)"))
+      }
+      base = r.meeting
+    }
+    if plan.ceased == nil {
+      out.append(Deadline(kind: .ehcAnnualReview, due: base.adding(months: interval(from: base))))
+    }
+    for year in L.phaseTransferYears {
+      let schoolYear = YearGroup(year).schoolYear(forDateOfBirth: dateOfBirth, offset: yearGroupOffset)
+      let due = Day(year: schoolYear.startYear + 1, month: year == 11 ? 3 : 2, day: year == 11 ? 31 : 15)!
+      guard plan.issued < due, plan.ceased.map({ $0 > due }) ?? true else { continue }
+      let amended = reviews.compactMap(\.amendedPlanIssued).filter { schoolYear.contains($0) }.min()
+      let next = year == -1 ? "Reception" : year == 6 ? "secondary school" : "post-16"
+      out.append(Deadline(kind: .ehcPhaseTransfer, due: due, met: amended, detail: "move to \(next)"))
+    }
+    return out
+  }
+}
+
+extension EHCRequest {
+  /// The statutory dates that run from this request.
+  public var deadlines: [Deadline] {
+    typealias L = StatutoryLimits
+    let from = "request of \(requested.british)"
+    var out = [Deadline(kind: .ehcDecision, due: decideBy, met: decisionDate, detail: from)]
+    if withdrawn != nil { return out }
+    if let asked = adviceRequested {
+      out.append(Deadline(kind: .ehcAdvice, due: asked.adding(weeks: L.adviceWeeks), met: adviceReturned))
+    }
+    if decision == .refuse, let decided = decisionDate {
+      out.append(Deadline(kind: .ehcAppeal, due: appealBy(decided), met: appealLodged, detail: from))
+      return out
+    }
+    if finalPlanIssued == nil {
+      out.append(
+        Deadline(
+          kind: .ehcNoPlanNotice, due: requested.adding(weeks: L.noPlanNoticeWeeks),
+          met: noPlanNotice ?? draftIssued, detail: from))
+    }
+    if let draft = draftIssued {
+      out.append(Deadline(kind: .ehcDraftComments, due: draft.adding(days: L.draftCommentDays), met: nil))
+    }
+    if noPlanNotice == nil {
+      out.append(Deadline(kind: .ehcFinalPlan, due: finalPlanBy, met: finalPlanIssued, detail: from))
+    }
+    return out
+  }
+
+  public var decideBy: Day { requested.adding(weeks: StatutoryLimits.decisionWeeks) }
+  public var noPlanNoticeBy: Day { requested.adding(weeks: StatutoryLimits.noPlanNoticeWeeks) }
+  public var finalPlanBy: Day { requested.adding(weeks: StatutoryLimits.finalPlanWeeks) }
+  public func appealBy(_ decision: Day) -> Day { decision.adding(months: StatutoryLimits.appealMonths) }
+}

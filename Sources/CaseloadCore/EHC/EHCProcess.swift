@@ -1,0 +1,86 @@
+import Foundation
+
+/// A pupil's dealings with the local authority over EHC needs assessments and plans.
+public struct EHCProcess: Hashable, Codable, Sendable {
+  public var requests: [EHCRequest]
+  public var plan: EHCPlan?
+
+  public init(requests: [EHCRequest] = [], plan: EHCPlan? = nil) {
+    self.requests = requests
+    self.plan = plan
+  }
+
+  /// The request still in progress, if any.
+  public var openRequest: EHCRequest? { requests.last(where: { $0.isOpen }) }
+}
+
+public enum Requester: String, Codable, Sendable, CaseIterable {
+  case school, parent
+}
+
+/// The local authority's answer to a request.
+public enum LADecision: String, Codable, Sendable, CaseIterable {
+  case assess, refuse
+}
+
+/// One request for an EHC needs assessment and what followed it.
+public struct EHCRequest: Hashable, Codable, Sendable, Identifiable {
+  public var id: Int
+  public var requestedBy: Requester
+  public var requested: Day
+  public var decision: LADecision?
+  public var decisionDate: Day?
+  public var adviceRequested: Day?
+  public var adviceReturned: Day?
+  public var draftIssued: Day?
+  public var finalPlanIssued: Day?
+  /// The LA's notice, after assessing, that it will not issue a plan.
+  public var noPlanNotice: Day?
+  public var appealLodged: Day?
+  public var withdrawn: Day?
+
+  public init(id: Int = 0, requestedBy: Requester, requested: Day) {
+    self.id = id
+    self.requestedBy = requestedBy
+    self.requested = requested
+  }
+
+  public var isOpen: Bool {
+    withdrawn == nil && finalPlanIssued == nil && noPlanNotice == nil && decision != .refuse
+  }
+}
+
+/// An EHC plan in force and its reviews.
+public struct EHCPlan: Hashable, Codable, Sendable {
+  public var issued: Day
+  public var reviews: [EHCAnnualReview]
+  public var ceased: Day?
+
+  public init(issued: Day, reviews: [EHCAnnualReview] = [], ceased: Day? = nil) {
+    self.issued = issued
+    self.reviews = reviews
+    self.ceased = ceased
+  }
+}
+
+/// What the LA decides after an annual review.
+public enum EHCReviewOutcome: String, Codable, Sendable, CaseIterable {
+  case keep, amend, cease
+}
+
+/// An annual (or early-years) review of an EHC plan.
+public struct EHCAnnualReview: Hashable, Codable, Sendable, Identifiable {
+  public var id: Int
+  public var meeting: Day
+  public var invitationsSent: Day?
+  public var reportSent: Day?
+  public var laDecision: EHCReviewOutcome?
+  public var laDecisionDate: Day?
+  public var amendmentsProposed: Day?
+  public var amendedPlanIssued: Day?
+
+  public init(id: Int = 0, meeting: Day) {
+    self.id = id
+    self.meeting = meeting
+  }
+}

@@ -1,0 +1,158 @@
+import Foundation
+
+extension PupilEdit {
+  func applyEHC(to p: inout Pupil, today: Day) throws(EditError) {
+    typealias R = PupilRules
+    switch self {
+    case .requestEHCAssessment(let by, let day):
+      try R.notFuture(day, "The request date", today)
+      if let open = p.ehc.openRequest {
+        throw EditError("A request made on \(open.requested.british) is still open; record its outcome first.")
+      }
+      if let plan = p.ehc.plan, plan.ceased == nil {
+        throw EditError("\(p.displayName) already has an EHC plan; ask for a review of it instead.")
+      }
+      p.ehc.requests.append(EHCRequest(id: p.allocateID(), requestedBy: by, requested: day))
+    case .recordLADecision(let decision, let day):
+      try withOpenRequest(&p) { (r) throws(EditError) in
+        guard r.decision == nil else { throw EditError("The LA's decision is already recorded.") }
+        try R.notFuture(day, "The decision date", today)
+        try R.notBefore(day, r.requested, "The decision date", "the request")
+        r.decision = decision
+        r.decisionDate = day
+      }
+    case .recordAdviceRequested(let day):
+      try withAssessingRequest(&p) { (r) throws(EditError) in
+        try R.notFuture(day, "The date advice was asked for", today)
+        try R.notBefore(day, r.requested, "The date advice was asked for", "the request")
+        r.adviceRequested = day
+      }
+    case .recordAdviceReturned(let day):
+      try withAssessingRequest(&p) { (r) throws(EditError) in
+        guard let asked = r.adviceRequested else { throw EditError("Record when advice was asked for first.") }
+        try R.notFuture(day, "The date advice came back", today)
+        try R.notBefore(day, asked, "The date advice came back", "the date it was asked for")
+        r.adviceReturned = day
+      }
+    case .recordDraftPlan(let day):
+      try withAssessingRequest(&p) { (r) throws(EditError) in
+        try R.notFuture(day, "The draft plan's date", today)
+        try R.notBefore(day, r.decisionDate, "The draft plan's date", "the decision to assess")
+        r.draftIssued = day
+      }
+    case .recordFinalPlan(let day):
+      try withAssessingRequest(&p) { (r) throws(EditError) in
+        try R.notFuture(day, "The final plan's date", today)
+        try R.notBefore(day, r.draftIssued ?? r.decisionDate, "The final plan's date", "the draft plan")
+        r.finalPlanIssued = day
+      }
+      if let rule = censusRuleBroken(code: .E, needs: p.needs) {
+        throw EditError("\(rule) Record the pupil's type of need before the final plan.")
+      }
+      p.ehc.plan = EHCPlan(issued: day)
+      if p.status != .ehcPlan {
+        try R.open(.ehcPlan, on: day, needs: p.needs, parentsInformed: nil, in: &p, today: today)
+      }
+    case .recordNoPlanNotice(let day):
+      try withAssessingRequest(&p) { (r) throws(EditError) in
+        try R.notFuture(day, "The notice's date", today)
+        try R.notBefore(day, r.decisionDate, "The notice's date", "the decision to assess")
+        r.noPlanNotice = day
+      }
+    case .recordAppeal(let day):
+      guard let i = p.ehc.requests.lastIndex(where: { $0.decision == .refuse }) else {
+        throw EditError("There is no refusal to assess to appeal against.")
+      }
+      try R.notFuture(day, "The appeal date", today)
+      try R.notBefore(day, p.ehc.requests[i].decisionDate, "The appeal date", "the refusal")
+      p.ehc.requests[i].appealLodged = day
+    case .withdrawEHCRequest(let day):
+      try withOpenRequest(&p) { (r) throws(EditError) in
+        try R.notFuture(day, "The withdrawal date", today)
+        try R.notBefore(day, r.requested, "The withdrawal date", "the request")
+        r.withdrawn = day
+      }
+    case .scheduleAnnualReview(let meeting):
+      try withPlan(&p) { (plan) throws(EditError) in
+        try R.notBefore(meeting, plan.issued, "The review meeting", "the plan's issue")
+        plan.reviews.append(EHCAnnualReview(id: 0, meeting: meeting))
+      }
+      let id = p.allocateID()
+      p.ehc.plan!.reviews[p.ehc.plan!.reviews.count - 1].id = id
+    case .updateAnnualReview(let review):
+      try withPlan(&p) { (plan) throws(EditError) in
+        let i = try R.index(of: review.id, in: plan.reviews, "annual review")
+        try R.notBefore(review.amendedPlanIssued, review.amendmentsProposed, "The amended plan", "the proposals")
+        for day in [review.invitationsSent, review.reportSent, review.laDecisionDate, review.amendedPlanIssued] {
+          try R.notFuture(day, "A date in the review", today)
+        }
+        plan.reviews[i] = review
+      }
+    case .ceaseEHCPlan(let day, let then):
+      try withPlan(&p) { (plan) throws(EditError) in
+        try R.notFuture(day, "The date the plan ceased", today)
+        try R.notBefore(day, plan.issued, "The date the plan ceased", "its issue")
+        plan.ceased = day
+      }
+      if let then {
+        if let rule = censusRuleBroken(code: then.censusCode, needs: then == .senSupport ? p.needs : []) {
+          throw EditError(rule)
+        }
+        try R.open(then, on: day, needs: then == .senSupport ? p.needs : [], parentsInformed: nil, in: &p, today: today)
+      } else {
+        try R.close(on: day, in: &p, today: today)
+      }
+    default:
+      break
+    }
+  }
+
+  private func withOpenRequest(_ p: inout Pupil, _ change: (inout EHCRequest) throws(EditError) -> Void)
+    throws(EditError)
+  {
+    guard let i = p.ehc.requests.lastIndex(where: { $0.isOpen }) else {
+      throw EditError("\(p.displayName) has no EHC needs assessment request in progress.")
+    }
+    try change(&p.ehc.requests[i])
+  }
+
+  private func withAssessingRequest(_ p: inout Pupil, _ change: (inout EHCRequest) throws(EditError) -> Void)
+    throws(EditError)
+  {
+    try withOpenRequest(&p) { (r) throws(EditError) in
+      guard r.decision == .assess else {
+        throw EditError("The LA has not yet agreed to assess; record its decision first.")
+      }
+      try change(&r)
+    }
+  }
+
+  private func withPlan(_ p: inout Pupil, _ change: (inout EHCPlan) throws(EditError) -> Void) throws(EditError) {
+    guard var plan = p.ehc.plan, plan.ceased == nil else {
+      throw EditError("\(p.displayName) has no EHC plan in force.")
+    }
+    try change(&plan)
+    p.ehc.plan = plan
+  }
+
+  /// Warnings that do not stop the edit but a SENCo should see.
+  public func warnings(for p: Pupil) -> [String] {
+    switch self {
+    case .requestEHCAssessment(_, let day):
+      let limit = StatutoryLimits.repeatRequestMonths
+      if let last = p.ehc.requests.filter({ $0.decision == .assess }).map(\.requested).max(),
+        day < last.adding(months: limit)
+      {
+        return [
+          "An assessment was requested on \(last.british), less than \(limit) months ago; the LA may decline a repeat request."
+        ]
+      }
+    case .recordFinalPlan(let day):
+      if let draft = p.ehc.openRequest?.draftIssued, day < draft.adding(days: StatutoryLimits.draftCommentDays) {
+        return ["The final plan came less than 15 days after the draft: parents had less time to comment than the law gives."]
+      }
+    default: break
+    }
+    return []
+  }
+}

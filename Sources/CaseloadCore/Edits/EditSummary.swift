@@ -1,0 +1,153 @@
+import Foundation
+
+extension PupilEdit {
+  /// One line for the history and the undo message, naming the pupil and the change.
+  public func summary(before: Pupil?, after: Pupil) -> String {
+    "\(after.displayName): \(change(before: before, after: after))"
+  }
+
+  private func change(before: Pupil?, after: Pupil) -> String {
+    func arrow<T: Equatable>(_ what: String, _ old: T?, _ new: T?, _ show: (T) -> String) -> String {
+      "\(what) \(old.map(show) ?? "none") → \(new.map(show) ?? "none")"
+    }
+    let cycle = after.currentCycle
+    func outcomeNumber(_ id: Int) -> Int {
+      ((before?.currentCycle?.plan.outcomes ?? cycle?.plan.outcomes ?? []).firstIndex { $0.id == id } ?? 0) + 1
+    }
+    switch self {
+    case .create: return "added (born \(after.dateOfBirth.british))"
+    case .setNames: return arrow("name", before?.nameWithLegal, after.nameWithLegal) { $0 }
+    case .setDateOfBirth(let d): return arrow("date of birth", before?.dateOfBirth, d) { $0.british }
+    case .setYearGroupOffset(let n):
+      return n == 0 ? "year group follows date of birth" : "year group moved \(n > 0 ? "up" : "down") \(abs(n))"
+    case .setUPN(let u): return arrow("UPN", before?.upn, u) { $0 }
+    case .setRegistrationGroup(let g): return arrow("class", before?.registrationGroup, g) { $0 }
+    case .setJoined(let d): return arrow("joined", before?.joined, d) { $0.british }
+    case .recordLeaving(let d): return "left on \(d.british)"
+    case .cancelLeaving: return "leaving date cancelled"
+    case .addContact(let c): return "contact added: \(c.name) (\(c.relationship))"
+    case .updateContact(let c): return "contact updated: \(c.name)"
+    case .removeContact(let id):
+      return "contact removed: \(before?.contacts.first { $0.id == id }?.name ?? "#\(id)")"
+    case .setNeeds(let n):
+      return arrow("needs", before?.needs.map(\.rawValue).joined(separator: ", "), n.map(\.rawValue).joined(separator: ", ")) {
+        $0.isEmpty ? "none" : $0
+      }
+    case .startMonitoring(let d): return "monitoring from \(d.british)"
+    case .startSENSupport(let d, let n, _):
+      return "SEN support (K) from \(d.british), need \(n.map(\.rawValue).joined(separator: ", "))"
+    case .setParentsInformed(let d): return arrow("parents told", nil as Day?, d) { $0.british }
+    case .startEHCPlanStatus(let d, _): return "EHC plan (E) from \(d.british)"
+    case .endSEN(let d): return "no SEN (N) from \(d.british)"
+    case .startCycle(let d, let carry):
+      return "cycle \(cycle?.id ?? 0) started \(d.british)\(carry ? ", outcomes not achieved carried forward" : "")"
+    case .enterStage(let s, let d): return "cycle \(cycle?.id ?? 0) moved to \(s.title.lowercased()) on \(d.british)"
+    case .updateAssessment: return "assessment updated"
+    case .setProfile: return "pupil profile updated"
+    case .addOutcome(let o): return "outcome \(cycle?.plan.outcomes.count ?? 0) added: \(Text.excerpt(o.text))"
+    case .updateOutcome(let o):
+      let n = outcomeNumber(o.id)
+      let old = before?.currentCycle?.plan.outcomes.first { $0.id == o.id }
+      if let old, old.targetDate != o.targetDate, old.text == o.text {
+        return arrow("outcome \(n): target date", old.targetDate, o.targetDate) { $0.british }
+      }
+      return "outcome \(n) changed: \(Text.excerpt(o.text))"
+    case .removeOutcome(let id):
+      let old = before?.currentCycle?.plan.outcomes.first { $0.id == id }
+      return "outcome \(outcomeNumber(id)) removed: \(Text.excerpt(old?.text ?? ""))"
+    case .moveOutcome(let id, let to): return "outcome \(outcomeNumber(id)) moved to \(to + 1)"
+    case .addProvision(let v): return "provision added: \(v.intervention) (\(v.costPerPupil))"
+    case .updateProvision(let v): return "provision changed: \(v.intervention) (\(v.costPerPupil))"
+    case .removeProvision(let id):
+      return "provision removed: \(before?.currentCycle?.plan.provision.first { $0.id == id }?.intervention ?? "#\(id)")"
+    case .setStrategies(let s): return "strategies updated (\(s.count))"
+    case .setParticipants(let s): return "participants updated (\(s.count))"
+    case .setPupilVoice: return "pupil's voice updated"
+    case .setParentViews: return "parents' views updated"
+    case .recordAgreement(let a):
+      return a.map { "plan agreed by \($0.agreedBy) on \($0.on.british)" } ?? "plan agreement removed"
+    case .setReviewDate(let d):
+      return arrow("review date", before?.currentCycle?.plan.reviewDate, d) { $0.british }
+    case .setTrainingNeeds: return "staff training needs updated"
+    case .addDeliveryNote(let n): return "delivery note \(n.date.british)"
+    case .recordReview(let r):
+      return "cycle \(cycle?.id ?? 0) reviewed \(r.date.british): progress \(r.progress.title), \(r.decision.title)"
+    case .log(let e): return "\(e.kind.title) logged \(e.date.british): \(Text.excerpt(e.summary))"
+    case .updateLog(let e): return "\(e.kind.title) of \(e.date.british) updated"
+    case .removeLog(let id):
+      let e = before?.chronology.first { $0.id == id }
+      return "\(e?.kind.title ?? "entry") of \(e?.date.british ?? "?") removed"
+    case .requestEHCAssessment(let by, let d): return "EHC needs assessment requested by the \(by.rawValue) on \(d.british)"
+    case .recordLADecision(let dec, let d):
+      return "LA \(dec == .assess ? "agreed to assess" : "refused to assess") on \(d.british)"
+    case .recordAdviceRequested(let d): return "EHC advice asked for on \(d.british)"
+    case .recordAdviceReturned(let d): return "EHC advice returned on \(d.british)"
+    case .recordDraftPlan(let d): return "draft EHC plan issued \(d.british)"
+    case .recordFinalPlan(let d): return "final EHC plan issued \(d.british)"
+    case .recordNoPlanNotice(let d): return "LA will not issue a plan (notice \(d.british))"
+    case .recordAppeal(let d): return "appeal lodged \(d.british)"
+    case .withdrawEHCRequest(let d): return "EHC request withdrawn \(d.british)"
+    case .scheduleAnnualReview(let d): return "EHC annual review set for \(d.british)"
+    case .updateAnnualReview(let r): return "EHC annual review of \(r.meeting.british) updated"
+    case .ceaseEHCPlan(let d, _): return "EHC plan ceased \(d.british)"
+    }
+  }
+}
+
+/// Changes to the school's settings.
+public enum SettingsEdit: Hashable, Sendable {
+  case setSchool(name: String, localAuthority: String, sendEmail: String)
+  case setTerms([Term])
+  case setStaffRoles([StaffRole])
+  case setRetentionYears(Int)
+  case setRatingScale(RatingScale)
+  case setParentMeetingsPerYear(Int)
+
+  public func apply(to s: SchoolSettings) throws(EditError) -> SchoolSettings {
+    var s = s
+    switch self {
+    case .setSchool(let name, let la, let email):
+      let e = Text.clean(email)
+      if !e.isEmpty, !e.contains("@") { throw EditError("\(e) is not an email address.") }
+      s.schoolName = Text.clean(name)
+      s.localAuthority = Text.clean(la)
+      s.localAuthoritySENDEmail = e
+    case .setTerms(let terms):
+      let sorted = terms.sorted { $0.start < $1.start }
+      for t in sorted where t.end < t.start {
+        throw EditError("\(t.title) ends (\(t.end.british)) before it starts (\(t.start.british)).")
+      }
+      for (a, b) in zip(sorted, sorted.dropFirst()) where b.start <= a.end {
+        throw EditError("\(a.title) and \(b.title) overlap.")
+      }
+      s.terms = sorted
+    case .setStaffRoles(let roles):
+      if let blank = roles.first(where: { $0.name.isEmpty }) {
+        throw EditError("A staff role needs a name (one costs \(blank.hourlyRate) an hour).")
+      }
+      if let bad = roles.first(where: { $0.hourlyRate.pence < 0 }) {
+        throw EditError("\(bad.name): an hourly rate cannot be negative.")
+      }
+      s.staffRoles = roles
+    case .setRetentionYears(let n):
+      guard (1...100).contains(n) else { throw EditError("Keep SEN files for between 1 and 100 years after birth.") }
+      s.retentionYears = n
+    case .setRatingScale(let scale): s.ratingScale = scale
+    case .setParentMeetingsPerYear(let n):
+      guard (0...20).contains(n) else { throw EditError("Expect between 0 and 20 parent meetings a year.") }
+      s.parentMeetingsPerYear = n
+    }
+    return s
+  }
+
+  public var summary: String {
+    switch self {
+    case .setSchool(let name, let la, _): return "school settings: \(name), \(la)"
+    case .setTerms(let t): return "term dates updated (\(t.count) terms)"
+    case .setStaffRoles(let r): return "staff roles and rates updated (\(r.count))"
+    case .setRetentionYears(let n): return "records kept until date of birth + \(n) years"
+    case .setRatingScale(let s): return "rating scale: \(s.rawValue)"
+    case .setParentMeetingsPerYear(let n): return "parent meetings expected a year: \(n)"
+    }
+  }
+}

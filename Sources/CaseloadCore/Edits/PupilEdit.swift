@@ -1,0 +1,67 @@
+import Foundation
+
+/// Every change a user can make to a pupil. The TUI, the CLI and import all go through these.
+public enum PupilEdit: Hashable, Sendable {
+  // Details
+  case create(Pupil)
+  case setNames(legal: PersonName, preferred: PersonName?)
+  case setDateOfBirth(Day)
+  case setYearGroupOffset(Int)
+  case setUPN(String?)
+  case setRegistrationGroup(String?)
+  case setJoined(Day?)
+  case recordLeaving(on: Day)
+  case cancelLeaving
+  case addContact(Contact)
+  case updateContact(Contact)
+  case removeContact(id: Int)
+
+  // SEN status and needs
+  case setNeeds([NeedType])
+  case startMonitoring(on: Day)
+  case startSENSupport(on: Day, needs: [NeedType], parentsInformed: Day?)
+  case setParentsInformed(Day?)
+  case startEHCPlanStatus(on: Day, needs: [NeedType]?)
+  case endSEN(on: Day)
+
+  // The graduated approach
+  case startCycle(on: Day, carryForward: Bool)
+  case enterStage(Stage, on: Day)
+  case updateAssessment(Assessment)
+  case setProfile(PupilProfile)
+  case addOutcome(Outcome)
+  case updateOutcome(Outcome)
+  case removeOutcome(id: Int)
+  case moveOutcome(id: Int, toIndex: Int)
+  case addProvision(Provision)
+  case updateProvision(Provision)
+  case removeProvision(id: Int)
+  case setStrategies([String])
+  case setParticipants([Participant])
+  case setPupilVoice(String)
+  case setParentViews(String)
+  case recordAgreement(Agreement?)
+  case setReviewDate(Day?)
+  case setTrainingNeeds(String)
+  case addDeliveryNote(DeliveryNote)
+  case recordReview(Review)
+
+  // Chronology
+  case log(LogEntry)
+  case updateLog(LogEntry)
+  case removeLog(id: Int)
+
+  // EHC
+  case requestEHCAssessment(by: Requester, on: Day)
+  case recordLADecision(LADecision, on: Day)
+  case recordAdviceRequested(on: Day)
+  case recordAdviceReturned(on: Day)
+  case recordDraftPlan(on: Day)
+  case recordFinalPlan(on: Day)
+  case recordNoPlanNotice(on: Day)
+  case recordAppeal(on: Day)
+  case withdrawEHCRequest(on: Day)
+  case scheduleAnnualReview(meeting: Day)
+  case updateAnnualReview(EHCAnnualReview)
+  case ceaseEHCPlan(on: Day, then: SENStatus?)
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// A person's name as typed: any script, stored in NFC.
+public struct PersonName: Hashable, Codable, Sendable {
+  public var given: String
+  public var family: String
+  /// Family name written first (for example Chinese, Hungarian, Vietnamese names).
+  public var familyFirst: Bool
+
+  public init(given: String, family: String, familyFirst: Bool = false) {
+    self.given = Text.clean(given)
+    self.family = Text.clean(family)
+    self.familyFirst = familyFirst
+  }
+
+  /// As the person is addressed: "Oisín O'Brien", "Wang Xiuying".
+  public var full: String {
+    let parts = familyFirst ? [family, given] : [given, family]
+    return parts.filter { !$0.isEmpty }.joined(separator: " ")
+  }
+
+  /// For sorting lists: "O'Brien, Oisín".
+  public var sortable: String { family.isEmpty ? given : "\(family), \(given)" }
+}
+
+/// Text helpers shared by names, notes and search.
+public enum Text {
+  /// Trims, normalises to NFC and drops control characters: what is stored is what can be shown.
+  public static func clean(_ s: String) -> String {
+    let nfc = s.precomposedStringWithCanonicalMapping
+    let kept = nfc.unicodeScalars.filter { !isControl($0) }
+    return String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespaces)
+  }
+
+  /// As `clean`, keeping line breaks and tabs for notes and views.
+  public static func cleanMultiline(_ s: String) -> String {
+    let nfc = s.replacingOccurrences(of: "\r\n", with: "\n").precomposedStringWithCanonicalMapping
+    let kept = nfc.unicodeScalars.filter { $0 == "\n" || $0 == "\t" || !isControl($0) }
+    return String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  static func isControl(_ u: Unicode.Scalar) -> Bool {
+    u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029
+      || (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value)
+  }
+
+  /// A key for accent- and case-insensitive search: "Oisín" → "oisin", "Zoë" → "zoe".
+  public static func searchKey(_ s: String) -> String {
+    var out = String.UnicodeScalarView()
+    for u in s.decomposedStringWithCanonicalMapping.lowercased().unicodeScalars {
+      switch u.properties.generalCategory {
+      case .nonspacingMark, .spacingMark, .enclosingMark: continue
+      default: break
+      }
+      switch u {
+      case "ß": out.append(contentsOf: "ss".unicodeScalars)
+      case "æ": out.append(contentsOf: "ae".unicodeScalars)
+      case "ø": out.append("o")
+      case "đ": out.append("d")
+      case "ł": out.append("l")
+      case "’", "‘", "`", "´": out.append("'")
+      default: out.append(u)
+      }
+    }
+    return String(out)
+  }
+}

@@ -41,7 +41,10 @@ let package = Package(
       ]
     ),
     .testTarget(name: "CaseloadCoreTests", dependencies: ["CaseloadCore"]),
-    .testTarget(name: "CaseloadStoreTests", dependencies: ["CaseloadCore", "CaseloadStore"]),
+    .testTarget(
+      name: "CaseloadStoreTests",
+      dependencies: ["CaseloadCore", "CaseloadStore", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
     .testTarget(
       name: "CaseloadCLITests",
       dependencies: ["CaseloadCore", "CaseloadStore", "CaseloadCLI", "caseload", "caseload-bench"]

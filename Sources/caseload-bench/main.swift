@@ -1,1 +1,7 @@
-print("bench")
+import ArgumentParser
+import CaseloadCLI
+import CaseloadCore
+import CaseloadStore
+import Foundation
+
+Bench.main()

@@ -47,7 +47,15 @@ extension Pupil {
   }
 
   /// The soonest date something is due.
-  public var nextDue: Deadline? { openDeadlines.min { $0.due < $1.due } }
+  /// Windows (comments, appeals) are left out: they close by themselves.
+  public var nextDue: Deadline? { openDeadlines.filter { !$0.kind.isWindow }.min { $0.due < $1.due } }
+
+  /// The cost of provision in the plans of cycles begun in the school year of `day`, to set against the
+  /// school's notional threshold.
+  public func provisionCost(schoolYearOf day: Day) -> Money {
+    let year = SchoolYear(containing: day)
+    return cycles.filter { year.contains($0.assessFrom) }.reduce(Money.zero) { $0 + $1.plan.totalCost }
+  }
 
   /// The APDR stage shown in lists: the current cycle's, or nil between cycles.
   public var currentStage: Stage? {

@@ -1,0 +1,87 @@
+import ArgumentParser
+import CaseloadCore
+import CaseloadStore
+import Foundation
+
+/// The `caseload` command: with no subcommand it opens the caseload; subcommands answer quickly for scripts
+/// and SSH sessions.
+public struct Caseload: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "caseload",
+    abstract: "The SENCo's caseload: SEN register, support plans, reviews and EHC deadlines.",
+    discussion: """
+      Exit codes: 0 done, 1 a problem with the data or the store (one line on stderr), 2 bad usage.
+      The store is one private SQLite file: --store, else $CASELOAD_STORE, else \
+      $XDG_DATA_HOME/caseload/caseload.sqlite (~/.local/share/caseload/caseload.sqlite).
+      """,
+    subcommands: [
+      StatusCommand.self, ListCommand.self, ShowCommand.self, HistoryCommand.self, UndoCommand.self,
+      RedoCommand.self, DemoCommand.self,
+    ]
+  )
+
+  @Option(name: .long, help: ArgumentHelp("The store file to use.", valueName: "path"))
+  var store: String?
+
+  @Option(
+    name: .long, help: ArgumentHelp("Work as if today were this date.", valueName: "yyyy-mm-dd"))
+  var today: String?
+
+  @Flag(name: .long, help: "Work on a fresh demo caseload in a temporary store.")
+  var demo = false
+
+  public init() {}
+
+  public func validate() throws {
+    if let today, Day(iso: today) == nil {
+      throw ValidationError(
+        "--today \(today) is not a date; write it as YYYY-MM-DD, for example 2026-11-29.")
+    }
+  }
+
+  public mutating func run() throws {
+    // Until the terminal screens arrive, the bare command shows the status.
+    let session = try Session.open(self)
+    defer { session.close() }
+    try StatusCommand.print(session: session, json: false)
+  }
+}
+
+/// Runs the command line and exits with Caseload's codes: 0 done, 1 user error, 2 bad usage.
+public enum CaseloadMain {
+  public static func main(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never
+  {
+    do {
+      var command = try Caseload.parseAsRoot(arguments)
+      try command.run()
+      exit(0)
+    } catch let error as StoreError {
+      fail(error.message)
+    } catch let error as EditError {
+      fail(error.message)
+    } catch let error as CLIError {
+      fail(error.message)
+    } catch {
+      let code = Caseload.exitCode(for: error)
+      let message = Caseload.fullMessage(for: error)
+      if code == .success {
+        if !message.isEmpty { print(message) }
+        exit(0)
+      }
+      if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+      exit(2)
+    }
+  }
+
+  static func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("caseload: \(message)\n".utf8))
+    exit(1)
+  }
+}
+
+/// A problem with what the person asked for, reported in one line with exit code 1.
+public struct CLIError: Error, CustomStringConvertible {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}

@@ -1,0 +1,64 @@
+import CaseloadCore
+import CaseloadStore
+import Foundation
+
+/// The store and the day a command works with, from the global options.
+struct Session {
+  let store: Store
+  let today: Day
+  /// The temporary folder of a `--demo` session, removed on close.
+  let temporaryFolder: String?
+
+  static func open(_ options: Caseload, create: Bool = false) throws -> Session {
+    let today = options.today.flatMap { Day(iso: $0) } ?? Session.systemToday()
+    if options.demo {
+      var template = Array((NSTemporaryDirectory() + "/caseload-demo-XXXXXX").utf8CString)
+      guard let folder = mkdtemp(&template) else {
+        throw CLIError(
+          "Cannot make a temporary folder for the demo: \(String(cString: strerror(errno))).")
+      }
+      let path = String(cString: folder)
+      let store = try Store.open(at: path + "/demo.sqlite")
+      try DemoWriter.write(into: store, today: today)
+      return Session(store: store, today: today, temporaryFolder: path)
+    }
+    let environment = ProcessInfo.processInfo.environment
+    let path =
+      options.store ?? environment["CASELOAD_STORE"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? Store.defaultPath()
+    let timeout =
+      environment["CASELOAD_BUSY_TIMEOUT"].flatMap(Double.init) ?? Store.defaultBusyTimeout
+    let store = try Store.open(at: path, create: create, busyTimeout: timeout)
+    return Session(store: store, today: today, temporaryFolder: nil)
+  }
+
+  func close() {
+    if let temporaryFolder { try? FileManager.default.removeItem(atPath: temporaryFolder) }
+  }
+
+  /// Today's date on this machine's clock, in local time: the only place Caseload reads the clock for dates.
+  static func systemToday() -> Day {
+    var t = time(nil)
+    var parts = tm()
+    localtime_r(&t, &parts)
+    return Day(
+      year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))!
+  }
+
+  func settings() throws -> SchoolSettings { try store.settings(today: today).value }
+
+  /// The one pupil `query` names, or an error listing the candidates with date of birth and year.
+  func resolve(_ query: String) throws -> PupilSummary {
+    switch try store.findPupil(query) {
+    case .one(let s): return s
+    case .none: throw CLIError("No pupil matches “\(query)”. Try `caseload list` to see names.")
+    case .many(let matches):
+      let lines = matches.prefix(20).map {
+        "  \($0.id.rawValue)  \($0.displayName), born \($0.dateOfBirth.british), \($0.yearGroup(on: today))"
+      }
+      throw CLIError(
+        "“\(query)” matches \(matches.count) pupils; give more of the name, the UPN or the id:\n"
+          + lines.joined(separator: "\n"))
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import CaseloadCore
+import Foundation
+import GRDB
+
+/// Keeps the state tables in step with a document: the aggregate row, and for pupils the summary and deadline rows
+/// the lists and `status` read without decoding documents.
+enum Projection {
+  static func put(
+    _ db: Database, id: AggregateID, kind: AggregateKind, version: Int, document: Data?
+  ) throws {
+    try db.execute(
+      sql: """
+        INSERT INTO aggregate (id, kind, version, document) VALUES (?, ?, ?, ?)
+        ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, version = excluded.version, document = excluded.document
+        """,
+      arguments: [id.rawValue, kind.rawValue, version, document])
+    guard kind == .pupil else { return }
+    try db.execute(sql: "DELETE FROM deadline WHERE pupil_id = ?", arguments: [id.rawValue])
+    guard let document else {
+      try db.execute(sql: "DELETE FROM pupil_summary WHERE id = ?", arguments: [id.rawValue])
+      return
+    }
+    let pupil = try Documents.decode(Pupil.self, from: document, id: id.rawValue)
+    try putSummary(db, pupil)
+  }
+
+  static func putSummary(_ db: Database, _ pupil: Pupil) throws {
+    let s = PupilSummary(pupil)
+    try db.execute(
+      sql: """
+        INSERT OR REPLACE INTO pupil_summary (id, display_name, legal_name, sort_name, search_key, date_of_birth,
+          year_offset, upn, registration_group, status, primary_need, secondary_need, stage, next_due, next_due_kind,
+          left_on, less_than_expected, escalation, parent_meetings)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        s.id.rawValue, s.displayName, s.legalName, s.sortName, s.searchKey, s.dateOfBirth.iso,
+        s.yearGroupOffset,
+        s.upn, s.registrationGroup, s.status?.rawValue, s.primaryNeed?.rawValue,
+        s.secondaryNeed?.rawValue,
+        s.stage?.rawValue, s.nextDue?.iso, s.nextDueKind?.rawValue, s.left?.iso,
+        s.lessThanExpectedReviews,
+        s.escalationCandidate, s.parentMeetings.map(\.iso).joined(separator: ","),
+      ])
+    guard !pupil.hasLeft else { return }
+    let insert = try db.cachedStatement(
+      sql: "INSERT INTO deadline (pupil_id, kind, due, met, detail) VALUES (?, ?, ?, ?, ?)")
+    for d in pupil.deadlines {
+      try insert.execute(arguments: [
+        pupil.id.rawValue, d.kind.rawValue, d.due.iso, d.met?.iso, d.detail,
+      ])
+    }
+  }
+}

@@ -1,0 +1,194 @@
+import CaseloadCore
+import Foundation
+import GRDB
+
+/// One line of history.
+public struct HistoryEntry: Sendable, Hashable {
+  public var seq: Int64
+  public var step: Int64
+  public var actor: String
+  /// UTC, ISO 8601.
+  public var at: String
+  public var aggregateID: AggregateID
+  public var summary: String
+  /// The step this entry undid or redid.
+  public var reverts: Int64?
+
+  /// `29/11/2026 18:30` in local time.
+  public var localTime: String { Timestamp.local(at) }
+}
+
+/// How a name, UPN or id typed on the command line matched pupils.
+public enum PupilMatch: Sendable {
+  case one(PupilSummary)
+  case many([PupilSummary])
+  case none
+}
+
+extension Store {
+  public func pupil(_ id: AggregateID) throws -> Loaded<Pupil>? {
+    try read { db in
+      guard let row = try aggregateRow(db, id), row.kind == AggregateKind.pupil.rawValue,
+        let data = row.document
+      else { return nil }
+      return Loaded(
+        value: try Documents.decode(Pupil.self, from: data, id: id.rawValue), version: row.version)
+    }
+  }
+
+  /// Every pupil record, decoded (exports, replay checks); the lists use `summaries` instead.
+  public func allPupils() throws -> [Loaded<Pupil>] {
+    try read { db in
+      try Row.fetchAll(
+        db,
+        sql:
+          "SELECT id, version, document FROM aggregate WHERE kind = 'pupil' AND document IS NOT NULL ORDER BY id"
+      ).map { row in
+        Loaded(
+          value: try Documents.decode(Pupil.self, from: row["document"], id: row["id"]),
+          version: row["version"])
+      }
+    }
+  }
+
+  /// The school settings, or the defaults for `today` when none have been saved.
+  public func settings(today: Day) throws -> Loaded<SchoolSettings> {
+    try read { db in try loadSettings(db, today: today) }
+  }
+
+  func loadSettings(_ db: Database, today: Day) throws -> Loaded<SchoolSettings> {
+    guard let row = try aggregateRow(db, .settings), let data = row.document else {
+      return Loaded(value: .defaults(today: today), version: 0)
+    }
+    return Loaded(
+      value: try Documents.decode(SchoolSettings.self, from: data, id: "settings"),
+      version: row.version)
+  }
+
+  /// The summary of every pupil, in name order, straight from the summary columns.
+  public func summaries(includeLeavers: Bool = false) throws -> [PupilSummary] {
+    try read { db in
+      let sql =
+        "SELECT * FROM pupil_summary" + (includeLeavers ? "" : " WHERE left_on IS NULL")
+        + " ORDER BY sort_name, id"
+      return try Row.fetchAll(db, sql: sql).map(Self.summary)
+    }
+  }
+
+  public func pupilCount() throws -> Int {
+    try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM pupil_summary") ?? 0 }
+  }
+
+  static func summary(_ row: Row) -> PupilSummary {
+    func day(_ column: String) -> Day? { (row[column] as String?).flatMap { Day(iso: $0) } }
+    let meetings = (row["parent_meetings"] as String).split(separator: ",").compactMap {
+      Day(iso: $0)
+    }
+    return PupilSummary(
+      id: AggregateID(row["id"]), displayName: row["display_name"], legalName: row["legal_name"],
+      sortName: row["sort_name"], searchKey: row["search_key"],
+      dateOfBirth: day("date_of_birth") ?? Day(ordinal: 0),
+      yearGroupOffset: row["year_offset"], upn: row["upn"],
+      registrationGroup: row["registration_group"],
+      status: (row["status"] as String?).flatMap(SENStatus.init(rawValue:)),
+      primaryNeed: (row["primary_need"] as String?).flatMap(NeedType.init(rawValue:)),
+      secondaryNeed: (row["secondary_need"] as String?).flatMap(NeedType.init(rawValue:)),
+      stage: (row["stage"] as String?).flatMap(Stage.init(rawValue:)), nextDue: day("next_due"),
+      nextDueKind: (row["next_due_kind"] as String?).flatMap(DeadlineKind.init(rawValue:)),
+      left: day("left_on"),
+      lessThanExpectedReviews: row["less_than_expected"], escalationCandidate: row["escalation"],
+      parentMeetings: meetings)
+  }
+
+  /// Deadlines not yet met, of pupils still at the school, due on or before `dueBy` (all when nil), soonest first.
+  public func openDeadlines(dueBy: Day? = nil) throws -> [PupilDeadline] {
+    try read { db in
+      var sql = "SELECT pupil_id, kind, due, detail FROM deadline WHERE met IS NULL"
+      var arguments: StatementArguments = []
+      if let dueBy {
+        sql += " AND due <= ?"
+        arguments = [dueBy.iso]
+      }
+      sql += " ORDER BY due, pupil_id, kind"
+      return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
+        guard let kind = DeadlineKind(rawValue: row["kind"]),
+          let due = Day(iso: row["due"] as String)
+        else {
+          return nil
+        }
+        return PupilDeadline(
+          pupilID: AggregateID(row["pupil_id"]),
+          deadline: Deadline(kind: kind, due: due, detail: row["detail"]))
+      }
+    }
+  }
+
+  /// The history, newest first, of one pupil or of the whole store.
+  public func history(for id: AggregateID? = nil, limit: Int = 20) throws -> [HistoryEntry] {
+    try read { db in
+      var sql = "SELECT seq, step, actor, at, aggregate_id, summary, reverts FROM event"
+      var arguments: StatementArguments = []
+      if let id {
+        sql += " WHERE aggregate_id = ?"
+        arguments = [id.rawValue]
+      }
+      sql += " ORDER BY seq DESC LIMIT ?"
+      arguments += [limit]
+      return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+        HistoryEntry(
+          seq: row["seq"], step: row["step"], actor: row["actor"], at: row["at"],
+          aggregateID: AggregateID(row["aggregate_id"]), summary: row["summary"],
+          reverts: row["reverts"])
+      }
+    }
+  }
+
+  public func eventCount() throws -> Int {
+    try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM event") ?? 0 }
+  }
+
+  /// Finds pupils by id (or a unique prefix of at least four characters), UPN, or name: every word typed must
+  /// appear in the pupil's names, ignoring case and accents ("oisin obrien" finds "Oisín O'Brien").
+  public func findPupil(_ query: String, includeLeavers: Bool = true) throws -> PupilMatch {
+    let q = query.trimmingCharacters(in: .whitespaces)
+    guard !q.isEmpty else { return .none }
+    let all = try summaries(includeLeavers: includeLeavers)
+    if let exact = all.first(where: { $0.id.rawValue == q }) { return .one(exact) }
+    if q.count >= 4 {
+      let byPrefix = all.filter { $0.id.rawValue.hasPrefix(q) }
+      if byPrefix.count == 1 { return .one(byPrefix[0]) }
+    }
+    if let byUPN = all.first(where: { $0.upn?.caseInsensitiveCompare(q) == .orderedSame }) {
+      return .one(byUPN)
+    }
+    let words = Text.searchKey(q).replacingOccurrences(of: "'", with: "").split(separator: " ")
+    let matches = all.filter { s in
+      let key = s.searchKey.replacingOccurrences(of: "'", with: "")
+      return words.allSatisfy { key.contains($0) }
+    }
+    let exactName = matches.filter { Text.searchKey($0.displayName) == Text.searchKey(q) }
+    if exactName.count == 1 { return .one(exactName[0]) }
+    switch matches.count {
+    case 0: return .none
+    case 1: return .one(matches[0])
+    default: return .many(matches)
+    }
+  }
+
+  /// A per-user preference (sort, filters) kept in the store so it survives a restart.
+  public func preference(_ key: String) throws -> String? {
+    try read { db in
+      try String.fetchOne(
+        db, sql: "SELECT value FROM preference WHERE user = ? AND key = ?",
+        arguments: [actor.user, key])
+    }
+  }
+
+  public func setPreference(_ key: String, _ value: String) throws {
+    try write { db in
+      try db.execute(
+        sql: "INSERT OR REPLACE INTO preference (user, key, value) VALUES (?, ?, ?)",
+        arguments: [actor.user, key, value])
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import GRDB
+
+/// The store's tables, built by migrations so old stores are brought up to date and newer ones refused.
+enum Schema {
+  /// `PRAGMA application_id`: marks a file as a Caseload store ("CSLD").
+  static let applicationID: Int32 = 0x4353_4C44
+
+  static var migrator: DatabaseMigrator {
+    var m = DatabaseMigrator()
+    m.registerMigration("v1") { db in
+      // One row per aggregate; a removed aggregate keeps its row with a NULL document so versions never repeat.
+      try db.execute(
+        sql: """
+          CREATE TABLE aggregate (
+            id TEXT PRIMARY KEY NOT NULL,
+            kind TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            document BLOB
+          );
+          CREATE TABLE pupil_summary (
+            id TEXT PRIMARY KEY NOT NULL REFERENCES aggregate(id),
+            display_name TEXT NOT NULL,
+            legal_name TEXT NOT NULL,
+            sort_name TEXT NOT NULL,
+            search_key TEXT NOT NULL,
+            date_of_birth TEXT NOT NULL,
+            year_offset INTEGER NOT NULL,
+            upn TEXT,
+            registration_group TEXT,
+            status TEXT,
+            primary_need TEXT,
+            secondary_need TEXT,
+            stage TEXT,
+            next_due TEXT,
+            next_due_kind TEXT,
+            left_on TEXT,
+            less_than_expected INTEGER NOT NULL,
+            escalation INTEGER NOT NULL,
+            parent_meetings TEXT NOT NULL
+          );
+          CREATE UNIQUE INDEX pupil_upn ON pupil_summary(upn) WHERE upn IS NOT NULL;
+          CREATE TABLE deadline (
+            pupil_id TEXT NOT NULL REFERENCES aggregate(id),
+            kind TEXT NOT NULL,
+            due TEXT NOT NULL,
+            met TEXT,
+            detail TEXT NOT NULL
+          );
+          CREATE INDEX deadline_pupil ON deadline(pupil_id);
+          CREATE INDEX deadline_open ON deadline(due) WHERE met IS NULL;
+          -- Undo bookkeeping: one row per user action. state: do/redo steps are 'live' or 'undone';
+          -- undo steps are 'live' (can be redone), 'redone', or 'dropped' (a new action cleared them).
+          CREATE TABLE step (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            reverts INTEGER REFERENCES step(id),
+            user TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            at TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            state TEXT NOT NULL
+          );
+          CREATE INDEX step_user ON step(user, kind, state, id);
+          -- The append-only history: nothing is ever updated or deleted here.
+          CREATE TABLE event (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            step INTEGER NOT NULL REFERENCES step(id),
+            actor TEXT NOT NULL,
+            at TEXT NOT NULL,
+            aggregate_id TEXT NOT NULL,
+            aggregate_kind TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            before BLOB,
+            after BLOB,
+            before_version INTEGER,
+            after_version INTEGER NOT NULL,
+            reverts INTEGER REFERENCES step(id)
+          );
+          CREATE INDEX event_aggregate ON event(aggregate_id, seq);
+          CREATE INDEX event_step ON event(step);
+          CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
+            BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+          CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event
+            BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+          CREATE TABLE preference (
+            user TEXT NOT NULL,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (user, key)
+          );
+          """)
+    }
+    return m
+  }
+}

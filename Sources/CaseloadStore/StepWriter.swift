@@ -1,0 +1,251 @@
+import CaseloadCore
+import Foundation
+import GRDB
+
+/// A record as loaded, with the version a later save expects to find.
+public struct Loaded<Value: Sendable>: Sendable {
+  public var value: Value
+  public var version: Int
+  public init(value: Value, version: Int) {
+    self.value = value
+    self.version = version
+  }
+}
+
+/// The result of a step: what the history will say, and warnings the person should see.
+public struct StepRecord: Sendable, Hashable {
+  public var id: Int64
+  public var summary: String
+  public var warnings: [String]
+}
+
+/// Collects the changes of one user action inside a write transaction; they become one undo step.
+public final class StepWriter {
+  let db: Database
+  let store: Store
+  private var order: [AggregateID] = []
+  private var pending: [AggregateID: Pending] = [:]
+  public private(set) var warnings: [String] = []
+
+  struct Pending {
+    var kind: AggregateKind
+    var before: Data?
+    var beforeVersion: Int?
+    var after: Data?
+    var summaries: [String]
+    var pupil: Pupil?
+  }
+
+  init(db: Database, store: Store) {
+    self.db = db
+    self.store = store
+  }
+
+  /// Applies `edit` to the pupil as it is now. With `expectedVersion`, the pupil must not have been saved by anyone
+  /// since that version was loaded: otherwise the save is refused as a conflict.
+  @discardableResult
+  public func edit(_ id: AggregateID, _ edit: PupilEdit, today: Day, expectedVersion: Int? = nil)
+    throws -> Pupil
+  {
+    let current = try currentPupil(id, expectedVersion: expectedVersion)
+    guard current != nil || { if case .create = edit { return true } else { return false } }()
+    else {
+      throw StoreError(
+        .notFound,
+        "There is no pupil \(id) in the store; they may have been removed in another session.")
+    }
+    let after = try edit.apply(to: current, today: today)
+    warnings += edit.warnings(for: current ?? after)
+    try stage(id, kind: .pupil, pupil: after, summary: edit.summary(before: current, after: after))
+    return after
+  }
+
+  /// Adds a new pupil.
+  @discardableResult
+  public func add(_ pupil: Pupil, today: Day) throws -> Pupil {
+    try edit(pupil.id, .create(pupil), today: today)
+  }
+
+  /// Changes the school settings (created with defaults for `today` on first use).
+  @discardableResult
+  public func editSettings(_ edit: SettingsEdit, today: Day) throws -> SchoolSettings {
+    let current = try store.loadSettings(db, today: today).value
+    let after = try edit.apply(to: current)
+    try stage(
+      .settings, kind: .settings, document: try Documents.encode(after), summary: edit.summary)
+    return after
+  }
+
+  /// Replaces the whole settings record (import, demo).
+  public func putSettings(_ settings: SchoolSettings, summary: String) throws {
+    try stage(
+      .settings, kind: .settings, document: try Documents.encode(settings), summary: summary)
+  }
+
+  private func currentPupil(_ id: AggregateID, expectedVersion: Int?) throws -> Pupil? {
+    if let p = pending[id] { return p.pupil }
+    let row = try store.aggregateRow(db, id)
+    if let expectedVersion, expectedVersion != (row?.version ?? 0) {
+      throw try store.conflict(db, id: id, name: nil)
+    }
+    guard let data = row?.document else { return nil }
+    return try Documents.decode(Pupil.self, from: data, id: id.rawValue)
+  }
+
+  private func stage(_ id: AggregateID, kind: AggregateKind, pupil: Pupil, summary: String) throws {
+    if let upn = pupil.upn,
+      let other = try Row.fetchOne(
+        db, sql: "SELECT display_name, date_of_birth FROM pupil_summary WHERE upn = ? AND id <> ?",
+        arguments: [upn, id.rawValue])
+    {
+      let born = Day(iso: other["date_of_birth"] as String).map(\.british) ?? ""
+      throw EditError(
+        "The UPN \(upn) already belongs to \(other["display_name"] as String) (born \(born)).")
+    }
+    try stage(id, kind: kind, document: try Documents.encode(pupil), summary: summary)
+    pending[id]!.pupil = pupil
+  }
+
+  private func stage(_ id: AggregateID, kind: AggregateKind, document: Data, summary: String) throws
+  {
+    if pending[id] == nil {
+      let row = try store.aggregateRow(db, id)
+      pending[id] = Pending(
+        kind: kind, before: row?.document, beforeVersion: row?.version, after: nil, summaries: [])
+      order.append(id)
+    }
+    pending[id]!.after = document
+    pending[id]!.summaries.append(summary)
+  }
+
+  /// Writes the step: state rows, summary tables and history, in the caller's transaction.
+  func commit(summary explicit: String?, kind: String = "do", reverts: Int64? = nil) throws
+    -> StepRecord?
+  {
+    let changed = order.filter { pending[$0]!.before != pending[$0]!.after }
+    guard !changed.isEmpty else { return nil }
+    let summary = explicit ?? changed.flatMap { pending[$0]!.summaries }.joined(separator: "; ")
+    let at = Timestamp.string(store.clock())
+    let actor = store.actor
+    try db.execute(
+      sql:
+        "INSERT INTO step (kind, reverts, user, actor, at, summary, state) VALUES (?, ?, ?, ?, ?, ?, 'live')",
+      arguments: [kind, reverts, actor.user, actor.description, at, summary])
+    let stepID = db.lastInsertedRowID
+    for id in changed {
+      let p = pending[id]!
+      let version = (p.beforeVersion ?? 0) + 1
+      try db.execute(
+        sql: """
+          INSERT INTO event (step, actor, at, aggregate_id, aggregate_kind, summary, before, after, before_version,
+            after_version, reverts)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [
+          stepID, actor.description, at, id.rawValue, p.kind.rawValue,
+          p.summaries.joined(separator: "; "), p.before, p.after, p.beforeVersion, version, reverts,
+        ])
+      try Projection.put(db, id: id, kind: p.kind, version: version, document: p.after)
+    }
+    if kind == "do" {
+      try db.execute(
+        sql:
+          "UPDATE step SET state = 'dropped' WHERE user = ? AND kind = 'undo' AND state = 'live'",
+        arguments: [actor.user])
+    }
+    return StepRecord(id: stepID, summary: summary, warnings: warnings)
+  }
+
+  /// Restores documents as an undo or redo does.
+  func restore(_ id: AggregateID, kind: AggregateKind, document: Data?, summary: String) throws {
+    if pending[id] == nil {
+      let row = try store.aggregateRow(db, id)
+      pending[id] = Pending(
+        kind: kind, before: row?.document, beforeVersion: row?.version, after: nil, summaries: [])
+      order.append(id)
+    }
+    pending[id]!.after = document
+    pending[id]!.summaries.append(summary)
+  }
+}
+
+extension Store {
+  /// Runs `body` as one user action: everything it changes is saved together, as one undo step, or not at all.
+  @discardableResult
+  public func perform<T>(summary: String? = nil, _ body: (StepWriter) throws -> T) throws -> (
+    T, StepRecord?
+  ) {
+    try write { db in
+      let writer = StepWriter(db: db, store: self)
+      let value = try body(writer)
+      return (value, try writer.commit(summary: summary))
+    }
+  }
+
+  /// Applies one edit to one pupil as its own step.
+  @discardableResult
+  public func edit(_ id: AggregateID, _ edit: PupilEdit, today: Day, expectedVersion: Int? = nil)
+    throws
+    -> StepRecord?
+  {
+    try perform { try $0.edit(id, edit, today: today, expectedVersion: expectedVersion) }.1
+  }
+
+  struct AggregateRow {
+    var kind: String
+    var version: Int
+    var document: Data?
+  }
+
+  func aggregateRow(_ db: Database, _ id: AggregateID) throws -> AggregateRow? {
+    guard
+      let row = try Row.fetchOne(
+        db, sql: "SELECT kind, version, document FROM aggregate WHERE id = ?",
+        arguments: [id.rawValue])
+    else { return nil }
+    return AggregateRow(kind: row["kind"], version: row["version"], document: row["document"])
+  }
+
+  /// The refusal when someone else saved a record first, naming who and when.
+  func conflict(_ db: Database, id: AggregateID, name: String?) throws -> StoreError {
+    let last = try Row.fetchOne(
+      db,
+      sql: "SELECT actor, at, summary FROM event WHERE aggregate_id = ? ORDER BY seq DESC LIMIT 1",
+      arguments: [id.rawValue])
+    let who = (last?["actor"] as String?) ?? "another session"
+    let when = (last?["at"] as String?).map(Timestamp.local) ?? "just now"
+    let what = (last?["summary"] as String?) ?? ""
+    return StoreError(
+      .conflict,
+      "\(name ?? what.components(separatedBy: ":").first ?? "This record") was changed by \(who) at \(when) since you opened it (“\(what)”). Reload to see their change; your unsaved text is kept."
+    )
+  }
+}
+
+/// Writes many steps in one transaction: for imports and generated stores, where a commit per step would be slow.
+/// Each step is still its own undo step with its own history.
+public final class BatchWriter {
+  let db: Database
+  let store: Store
+
+  init(db: Database, store: Store) {
+    self.db = db
+    self.store = store
+  }
+
+  @discardableResult
+  public func step(summary: String? = nil, _ body: (StepWriter) throws -> Void) throws
+    -> StepRecord?
+  {
+    let writer = StepWriter(db: db, store: store)
+    try body(writer)
+    return try writer.commit(summary: summary)
+  }
+}
+
+extension Store {
+  /// Runs `body` in one transaction: all its steps are saved, or none.
+  public func batch(_ body: (BatchWriter) throws -> Void) throws {
+    try write { db in try body(BatchWriter(db: db, store: self)) }
+  }
+}

@@ -1,0 +1,213 @@
+import CaseloadCore
+import Foundation
+import GRDB
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The Caseload store: one SQLite file holding every aggregate as a versioned JSON document, summary tables the
+/// lists read, and an append-only history that makes every step undoable and serves as the audit trail.
+public final class Store: @unchecked Sendable {
+  public let path: String
+  public let actor: ChangeActor
+  let queue: DatabaseQueue
+  /// Reads the wall clock for the audit trail; tests pin it.
+  let clock: @Sendable () -> Date
+
+  public static let defaultBusyTimeout: TimeInterval = 5
+
+  private init(
+    path: String, queue: DatabaseQueue, actor: ChangeActor, clock: @escaping @Sendable () -> Date
+  ) {
+    self.path = path
+    self.queue = queue
+    self.actor = actor
+    self.clock = clock
+  }
+
+  /// Opens the store at `path`, creating it (file 0600, new folders 0700) when `create` is true and it is missing.
+  ///
+  /// A file that is not a Caseload store, is from a newer Caseload, cannot be read or stays locked is refused
+  /// with a `StoreError` and left exactly as it was.
+  public static func open(
+    at path: String, create: Bool = true, busyTimeout: TimeInterval = defaultBusyTimeout,
+    actor: ChangeActor = .current(), clock: @escaping @Sendable () -> Date = { Date() }
+  ) throws -> Store {
+    umask(0o077)
+    let fm = FileManager.default
+    var isDirectory: ObjCBool = false
+    let exists = fm.fileExists(atPath: path, isDirectory: &isDirectory)
+    if exists, isDirectory.boolValue {
+      throw StoreError(.notAStore, "\(path) is a folder, not a Caseload store.")
+    }
+    var isNew = false
+    if !exists {
+      guard create else {
+        throw StoreError(
+          .notFound,
+          "There is no Caseload store at \(path). Create one with `caseload demo --store \(path)` or by adding a pupil."
+        )
+      }
+      try createPrivateFile(at: path)
+      isNew = true
+    } else {
+      try checkExistingFile(at: path)
+    }
+
+    var config = Configuration()
+    config.busyMode = .timeout(busyTimeout)
+    config.label = "caseload"
+    config.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+    }
+    let queue: DatabaseQueue
+    do {
+      queue = try DatabaseQueue(path: path, configuration: config)
+    } catch {
+      throw StoreError.from(error, path: path)
+    }
+    let store = Store(path: path, queue: queue, actor: actor, clock: clock)
+    do {
+      try store.prepare(isNew: isNew)
+    } catch {
+      if isNew { try? store.queue.close() }
+      throw StoreError.from(error, path: path)
+    }
+    return store
+  }
+
+  /// Checks the file's identity and schema, and brings an older schema up to date.
+  private func prepare(isNew: Bool) throws {
+    let migrator = Schema.migrator
+    let state = try queue.read { db -> (appID: Int32, superseded: Bool, complete: Bool) in
+      let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+      let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+      if appID != Schema.applicationID { return (appID, false, tables == 0) }
+      return (appID, try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+    }
+    if state.appID != Schema.applicationID {
+      // A brand-new file is made ours; anything else is someone else's database.
+      guard isNew && state.complete else {
+        throw StoreError(
+          .notAStore, "\(path) is a database, but not a Caseload store. It was left untouched.")
+      }
+      try queue.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA journal_mode = WAL")
+        try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+      }
+    }
+    if state.superseded {
+      throw StoreError(
+        .newerVersion,
+        "\(path) was written by a newer version of Caseload; update Caseload to open it. The file was left untouched."
+      )
+    }
+    if !state.complete || state.appID != Schema.applicationID {
+      try migrator.migrate(queue)
+    }
+  }
+
+  private static func createPrivateFile(at path: String) throws {
+    let folder = (path as NSString).deletingLastPathComponent
+    if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+      do {
+        try FileManager.default.createDirectory(
+          atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      } catch {
+        throw StoreError(
+          .unreadable, "Caseload cannot create the folder \(folder): \(error.localizedDescription)")
+      }
+    }
+    let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+    guard fd >= 0 else {
+      throw StoreError(
+        .unreadable, "Caseload cannot create \(path): \(String(cString: strerror(errno))).")
+    }
+    close(fd)
+  }
+
+  private static func checkExistingFile(at path: String) throws {
+    guard access(path, R_OK) == 0 else {
+      throw StoreError(
+        .unreadable,
+        "Caseload cannot read \(path): \(String(cString: strerror(errno))). Check that the file is yours."
+      )
+    }
+    guard access(path, W_OK) == 0 else {
+      throw StoreError(
+        .unreadable, "Caseload cannot write to \(path): \(String(cString: strerror(errno))).")
+    }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw StoreError(.unreadable, "Caseload cannot read \(path).")
+    }
+    defer { try? handle.close() }
+    let header = (try? handle.read(upToCount: 16)) ?? Data()
+    if header.isEmpty {
+      throw StoreError(
+        .notAStore, "\(path) is an empty file, not a Caseload store. It was left untouched.")
+    }
+    guard header == Data("SQLite format 3\0".utf8) else {
+      throw StoreError(.notAStore, "\(path) is not a Caseload store. It was left untouched.")
+    }
+  }
+
+  /// Runs a read, turning SQLite's errors into `StoreError`s.
+  func read<T>(_ body: (Database) throws -> T) throws -> T {
+    do { return try queue.read(body) } catch { throw StoreError.from(error, path: path) }
+  }
+
+  /// Runs a write in a `BEGIN IMMEDIATE` transaction, so concurrent writers queue on the busy timeout instead
+  /// of failing half-way.
+  func write<T>(_ body: (Database) throws -> T) throws -> T {
+    do {
+      return try queue.writeWithoutTransaction { db in
+        var result: T?
+        try db.inTransaction(.immediate) {
+          result = try body(db)
+          return .commit
+        }
+        return result!
+      }
+    } catch {
+      throw StoreError.from(error, path: path)
+    }
+  }
+
+  /// Changes whenever any connection commits: the TUI polls it to show other sessions' edits.
+  public func dataVersion() throws -> Int {
+    try read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+  }
+
+  /// `PRAGMA integrity_check`'s verdict: "ok" for a sound file.
+  public func integrityCheck() throws -> String {
+    try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
+    }
+  }
+
+  /// Writes a consistent copy of the store to `path` (`VACUUM INTO`), private like the store itself.
+  public func backup(to destination: String) throws {
+    if FileManager.default.fileExists(atPath: destination) {
+      throw StoreError(.io, "\(destination) already exists; choose a new name for the backup.")
+    }
+    do {
+      try queue.writeWithoutTransaction { db in
+        try db.execute(sql: "VACUUM INTO ?", arguments: [destination])
+      }
+    } catch {
+      throw StoreError.from(error, path: path)
+    }
+    chmod(destination, 0o600)
+  }
+
+  /// The default store location: `$XDG_DATA_HOME/caseload/caseload.sqlite`, else `~/.local/share/caseload/…`.
+  public static func defaultPath(
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) -> String {
+    if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+      return xdg + "/caseload/caseload.sqlite"
+    }
+    let home = environment["HOME"] ?? NSHomeDirectory()
+    return home + "/.local/share/caseload/caseload.sqlite"
+  }
+}

@@ -1,0 +1,110 @@
+import CaseloadCore
+import Foundation
+import GRDB
+
+/// What an undo or redo did, for the line the person sees.
+public struct UndoOutcome: Sendable, Hashable {
+  /// The summary of the step that was undone or redone.
+  public var summary: String
+  public var step: Int64
+}
+
+extension Store {
+  /// Undoes the invoking user's last step that is still in effect, by appending a compensating step.
+  ///
+  /// Refused when another step has changed any of the same records since: undoing would silently throw their
+  /// work away. The message names who changed it and when.
+  public func undo() throws -> UndoOutcome {
+    try write { db in
+      guard
+        let step = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT id, summary FROM step WHERE user = ? AND kind IN ('do', 'redo') AND state = 'live'
+            ORDER BY id DESC LIMIT 1
+            """, arguments: [actor.user])
+      else {
+        throw StoreError(
+          .nothingToUndo, "Nothing to undo: \(actor.user) has no steps left to undo.")
+      }
+      let id: Int64 = step["id"]
+      let summary = try originalSummary(db, step: id)
+      try revert(db, step: id, as: "undo", summary: "Undo: \(summary)", refusing: "undo")
+      try db.execute(sql: "UPDATE step SET state = 'undone' WHERE id = ?", arguments: [id])
+      return UndoOutcome(summary: summary, step: id)
+    }
+  }
+
+  /// Redoes the invoking user's last undone step, if they have made no new change since.
+  public func redo() throws -> UndoOutcome {
+    try write { db in
+      guard
+        let step = try Row.fetchOne(
+          db,
+          sql:
+            "SELECT id FROM step WHERE user = ? AND kind = 'undo' AND state = 'live' ORDER BY id DESC LIMIT 1",
+          arguments: [actor.user])
+      else {
+        throw StoreError(
+          .nothingToUndo, "Nothing to redo: \(actor.user) has no undone steps to redo.")
+      }
+      let id: Int64 = step["id"]
+      let summary = try originalSummary(db, step: id)
+      try revert(db, step: id, as: "redo", summary: "Redo: \(summary)", refusing: "redo")
+      try db.execute(sql: "UPDATE step SET state = 'redone' WHERE id = ?", arguments: [id])
+      return UndoOutcome(summary: summary, step: id)
+    }
+  }
+
+  /// The summary of the user action behind a chain of undos and redos.
+  private func originalSummary(_ db: Database, step: Int64) throws -> String {
+    var id = step
+    while let row = try Row.fetchOne(
+      db, sql: "SELECT kind, reverts, summary FROM step WHERE id = ?", arguments: [id])
+    {
+      guard let reverts = row["reverts"] as Int64? else { return row["summary"] }
+      id = reverts
+    }
+    return "step \(step)"
+  }
+
+  /// Appends a step that puts every record `step` changed back as it was before it.
+  private func revert(
+    _ db: Database, step: Int64, as kind: String, summary: String, refusing verb: String
+  ) throws {
+    let events = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT aggregate_id, aggregate_kind, before, after, after_version, summary FROM event WHERE step = ? ORDER BY seq
+        """,
+      arguments: [step])
+    let writer = StepWriter(db: db, store: self)
+    for event in events.reversed() {
+      let id = AggregateID(event["aggregate_id"])
+      let current = try aggregateRow(db, id)
+      // The record must still be as the step left it: same version, or the same bytes again after the user's own
+      // later steps were undone. Anything else is someone's newer work, which undo must not throw away.
+      let unchanged =
+        current?.version == (event["after_version"] as Int)
+        || current?.document == (event["after"] as Data?)
+      if !unchanged {
+        let later = try Row.fetchOne(
+          db,
+          sql:
+            "SELECT actor, at, summary FROM event WHERE aggregate_id = ? ORDER BY seq DESC LIMIT 1",
+          arguments: [id.rawValue])
+        let what = (event["summary"] as String)
+        let name = what.components(separatedBy: ":").first ?? id.rawValue
+        throw StoreError(
+          .undoRefused,
+          "Cannot \(verb) “\(what)”: \(name) has been changed since by \(later?["actor"] as String? ?? "someone") at \(Timestamp.local(later?["at"] as String? ?? "")) (“\(later?["summary"] as String? ?? "")”)."
+        )
+      }
+      try writer.restore(
+        id, kind: AggregateKind(rawValue: event["aggregate_kind"]) ?? .pupil,
+        document: event["before"],
+        summary: summary)
+    }
+    _ = try writer.commit(summary: summary, kind: kind, reverts: step)
+  }
+}

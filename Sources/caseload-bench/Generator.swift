@@ -1,0 +1,98 @@
+import CaseloadCore
+import CaseloadStore
+import Foundation
+
+/// Builds stores of invented pupils through the real edits, so documents, summaries and history are realistic.
+enum Generator {
+  static let given = [
+    "Amara", "Oisín", "Zoë", "Mohammed", "Siobhán", "Kacper", "Ayşe", "Björn", "Priya", "Leon",
+  ]
+  static let family = [
+    "O'Brien", "Ndlovu-Price", "Al-Hassan", "Mac Giolla", "Kowalski", "Yılmaz", "Åkesson", "Patel",
+  ]
+  static let needs: [NeedType] = [.SPLD, .SLCN, .ASD, .SEMH, .MLD, .HI, .PD]
+
+  static func generate(at path: String, pupils: Int, events: Int, today: Day) throws {
+    if FileManager.default.fileExists(atPath: path) {
+      try FileManager.default.removeItem(atPath: path)
+    }
+    let store = try Store.open(at: path)
+    var rng = SplitMix(seed: 7)
+    let perPupil = max(4, events / max(pupils, 1))
+    var written = 0
+    var ids: [AggregateID] = []
+    try store.batch { batch in
+      for n in 0..<pupils {
+        let id = AggregateID(String(format: "pgen%06d", n))
+        ids.append(id)
+        let dob = today.adding(days: -(4 * 365 + Int(rng.next() % UInt64(12 * 365))))
+        let pupil = Pupil(
+          id: id,
+          legalName: PersonName(
+            given: given[Int(rng.next() % UInt64(given.count))],
+            family: family[Int(rng.next() % UInt64(family.count))]),
+          dateOfBirth: dob)
+        let start = today.adding(days: -Int(200 + rng.next() % 400))
+        let need = needs[Int(rng.next() % UInt64(needs.count))]
+        try batch.step { try $0.add(pupil, today: today) }
+        try batch.step {
+          try $0.edit(
+            id, .startSENSupport(on: start, needs: [need], parentsInformed: start), today: today)
+        }
+        try batch.step {
+          try $0.edit(id, .startCycle(on: start, carryForward: false), today: today)
+        }
+        try batch.step {
+          try $0.edit(
+            id,
+            .addOutcome(
+              Outcome(
+                area: need.area, text: "Reads and spells 100 common words",
+                successCriteria: "Reads 90 of 100 aloud")), today: today)
+        }
+        written += 4
+      }
+      // The rest of the history: everyday edits spread over the caseload.
+      var k = 0
+      while written < events {
+        let id = ids[Int(rng.next() % UInt64(ids.count))]
+        let choice = rng.next() % 4
+        try batch.step { step in
+          switch choice {
+          case 0:
+            try step.edit(
+              id, .setReviewDate(today.adding(days: Int(rng.next() % 120) - 30)), today: today)
+          case 1:
+            try step.edit(
+              id, .setPupilVoice("I like it when Miss reads with me (\(k))."), today: today)
+          case 2:
+            try step.edit(id, .setParentViews("Reading at home most nights (\(k))."), today: today)
+          default:
+            try step.edit(
+              id,
+              .setProfile(
+                PupilProfile(
+                  strengths: "Kind, creative (\(k))", needs: "Phonics",
+                  whatWorks: "Visual timetable")),
+              today: today)
+          }
+        }
+        written += 1
+        k += 1
+      }
+      _ = perPupil
+    }
+  }
+}
+
+struct SplitMix {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}

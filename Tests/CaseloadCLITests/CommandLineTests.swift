@@ -157,7 +157,7 @@ import Testing
     let folder = TemporaryFolder()
     let path = folder.file("pupils.csv")
     let contents = Data("UPN,Legal Surname\nA123,Smith\n".utf8)
-    FileManager.default.createFile(atPath: path, contents: contents)
+    _ = FileManager.default.createFile(atPath: path, contents: contents)
     let r = try caseload("undo", "--store", path)
     #expect(r.status == 1)
     #expect(r.stderr.contains("is not a Caseload store"))

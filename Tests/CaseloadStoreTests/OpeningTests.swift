@@ -41,7 +41,7 @@ import Testing
   func aFileThatIsNotAStoreIsRefusedAndLeftUntouched(name: String, contents: Data) throws {
     let folder = TemporaryFolder()
     let path = folder.file(name)
-    FileManager.default.createFile(atPath: path, contents: contents)
+    _ = FileManager.default.createFile(atPath: path, contents: contents)
     let error = try #require(throws: StoreError.self) { try Store.open(at: path) }
     #expect(error.kind == .notAStore)
     #expect(error.message.contains("not a Caseload store"))
@@ -92,7 +92,7 @@ import Testing
     }
     var bytes = try #require(FileManager.default.contents(atPath: path))
     for i in 100..<min(bytes.count, 8192) { bytes[i] = 0xA5 }
-    FileManager.default.createFile(atPath: path, contents: bytes)
+    _ = FileManager.default.createFile(atPath: path, contents: bytes)
     let error = try #require(throws: StoreError.self) {
       let store = try Store.open(at: path)
       _ = try store.summaries()

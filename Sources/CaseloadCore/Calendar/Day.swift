@@ -118,7 +118,8 @@ extension Day: CustomStringConvertible, Codable {
       f[2].count == 4 || f[2].count == 2,
       let d = Int(f[0]), let m = Int(f[1]), var y = Int(f[2])
     else { return nil }
-    if f[2].count == 2 { y += 2000 }
+    // Two-digit years: 00–69 are this century, 70–99 the last (a date of birth typed as 01/05/98).
+    if f[2].count == 2 { y += y < 70 ? 2000 : 1900 }
     self.init(year: y, month: m, day: d)
   }
 

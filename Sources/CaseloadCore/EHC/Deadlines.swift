@@ -116,6 +116,8 @@ extension Pupil {
   public var deadlines: [Deadline] {
     var out: [Deadline] = []
     for cycle in cycles {
+      // A plan whose pupil has left the register has no review to hold.
+      if cycle.review == nil, openPeriod == nil { continue }
       if let due = cycle.plan.reviewDate {
         out.append(Deadline(kind: .planReview, due: due, met: cycle.review?.date, detail: "cycle \(cycle.id)"))
       }
@@ -174,7 +176,8 @@ extension EHCRequest {
     typealias L = StatutoryLimits
     let from = "request of \(requested.british)"
     var out = [Deadline(kind: .ehcDecision, due: decideBy, met: decisionDate, detail: from)]
-    if withdrawn != nil { return out }
+    // A request withdrawn before the LA decided leaves nothing for the LA to do.
+    if withdrawn != nil { return decisionDate == nil ? [] : out }
     if let asked = adviceRequested {
       out.append(Deadline(kind: .ehcAdvice, due: asked.adding(weeks: L.adviceWeeks), met: adviceReturned))
     }

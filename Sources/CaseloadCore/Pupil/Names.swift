@@ -27,16 +27,62 @@ public struct PersonName: Hashable, Codable, Sendable {
 public enum Text {
   /// Trims, normalises to NFC and drops control characters: what is stored is what can be shown.
   public static func clean(_ s: String) -> String {
-    let nfc = s.precomposedStringWithCanonicalMapping
+    let nfc = withoutEscapeSequences(s).precomposedStringWithCanonicalMapping
     let kept = nfc.unicodeScalars.filter { !isControl($0) }
     return String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespaces)
   }
 
   /// As `clean`, keeping line breaks and tabs for notes and views.
   public static func cleanMultiline(_ s: String) -> String {
-    let nfc = s.replacingOccurrences(of: "\r\n", with: "\n").precomposedStringWithCanonicalMapping
+    let nfc = withoutEscapeSequences(s).replacingOccurrences(of: "\r\n", with: "\n")
+      .precomposedStringWithCanonicalMapping
     let kept = nfc.unicodeScalars.filter { $0 == "\n" || $0 == "\t" || !isControl($0) }
     return String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// Drops terminal escape sequences whole (colours, cursor moves, titles, links), not just their ESC, so that
+  /// text pasted from a terminal does not keep `[31m` behind.
+  static func withoutEscapeSequences(_ s: String) -> String {
+    let u = Array(s.unicodeScalars)
+    guard u.contains(where: { $0 == "\u{1B}" || $0 == "\u{9B}" || $0 == "\u{9D}" }) else { return s }
+    var out = String.UnicodeScalarView()
+    var i = 0
+    func skipString() {  // OSC, DCS, SOS, PM, APC: up to BEL or ST (ESC \ or U+009C)
+      while i < u.count, u[i] != "\u{07}", u[i] != "\u{9C}", u[i] != "\u{1B}" { i += 1 }
+      guard i < u.count else { return }
+      if u[i] != "\u{1B}" {
+        i += 1
+      } else if i + 1 < u.count, u[i + 1] == "\\" {
+        i += 2
+      }  // any other ESC starts a sequence of its own
+    }
+    func skipCSI() {  // parameters and intermediates, then one final byte
+      while i < u.count, (0x20...0x3F).contains(u[i].value) { i += 1 }
+      if i < u.count, (0x40...0x7E).contains(u[i].value) { i += 1 }
+    }
+    while i < u.count {
+      let c = u[i]
+      i += 1
+      switch c {
+      case "\u{9B}": skipCSI()
+      case "\u{9D}": skipString()
+      case "\u{1B}":
+        guard i < u.count else { break }
+        switch u[i] {
+        case "[":
+          i += 1
+          skipCSI()
+        case "]", "P", "X", "^", "_":
+          i += 1
+          skipString()
+        default:  // ESC, intermediates, then one final byte: `ESC c`, `ESC ( B`
+          while i < u.count, (0x20...0x2F).contains(u[i].value) { i += 1 }
+          if i < u.count, (0x30...0x7E).contains(u[i].value) { i += 1 }
+        }
+      default: out.append(c)
+      }
+    }
+    return String(out)
   }
 
   static func isControl(_ u: Unicode.Scalar) -> Bool {

@@ -30,18 +30,16 @@ struct Table {
   mutating func add(_ cells: [String]) { rows.append(cells) }
 
   func render(indent: String = "  ") -> [String] {
-    let columns = rows.map(\.count).max() ?? 0
-    var widths = [Int](repeating: 0, count: columns)
-    for row in rows {
-      for (i, cell) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
+    let measured = rows.map { $0.map { ($0, DisplayWidth.of($0)) } }
+    var widths = [Int](repeating: 0, count: rows.map(\.count).max() ?? 0)
+    for row in measured {
+      for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.1) }
     }
-    return rows.map { row in
+    return measured.map { row in
       var out = indent
-      for (i, cell) in row.enumerated() {
-        out += cell
-        if i < row.count - 1 {
-          out += String(repeating: " ", count: widths[i] - DisplayWidth.of(cell) + 2)
-        }
+      for (i, (text, width)) in row.enumerated() {
+        out += text
+        if i < row.count - 1 { out += String(repeating: " ", count: widths[i] - width + 2) }
       }
       return out
     }
@@ -50,10 +48,15 @@ struct Table {
 
 /// Columns a string takes in a terminal: combining marks take none, East Asian wide characters and emoji two.
 enum DisplayWidth {
-  static func of(_ s: String) -> Int { s.reduce(0) { $0 + of($1) } }
+  static func of(_ s: String) -> Int {
+    if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.utf8.count }
+    return s.reduce(0) { $0 + of($1) }
+  }
 
   static func of(_ c: Character) -> Int {
     guard let first = c.unicodeScalars.first else { return 0 }
+    // Latin, Greek, Cyrillic, Hebrew, Arabic letters, precomposed or not: one column, no table lookups.
+    if first.value < 0x0300 || (0x0370..<0x1100).contains(first.value) { return 1 }
     if first.properties.isEmojiPresentation
       || c.unicodeScalars.contains(where: { $0.value == 0xFE0F })
     {

@@ -69,9 +69,13 @@ extension Store {
   public func summaries(includeLeavers: Bool = false) throws -> [PupilSummary] {
     try read { db in
       let sql =
-        "SELECT * FROM pupil_summary" + (includeLeavers ? "" : " WHERE left_on IS NULL")
+        "SELECT \(Self.summaryColumns) FROM pupil_summary"
+        + (includeLeavers ? "" : " WHERE left_on IS NULL")
         + " ORDER BY sort_name, id"
-      return try Row.fetchAll(db, sql: sql).map(Self.summary)
+      var out: [PupilSummary] = []
+      let rows = try Row.fetchCursor(db, sql: sql)
+      while let row = try rows.next() { out.append(Self.summary(row)) }
+      return out
     }
   }
 
@@ -79,25 +83,27 @@ extension Store {
     try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM pupil_summary") ?? 0 }
   }
 
+  static let summaryColumns = """
+    id, display_name, legal_name, sort_name, search_key, date_of_birth, year_offset, upn, registration_group, status,
+    primary_need, secondary_need, stage, next_due, next_due_kind, left_on, less_than_expected, escalation,
+    parent_meetings
+    """
+
+  /// Reads a row of `summaryColumns` by position: the list of every pupil is on the start-up path.
   static func summary(_ row: Row) -> PupilSummary {
-    func day(_ column: String) -> Day? { (row[column] as String?).flatMap { Day(iso: $0) } }
-    let meetings = (row["parent_meetings"] as String).split(separator: ",").compactMap {
-      Day(iso: $0)
-    }
+    func day(_ i: Int) -> Day? { (row[i] as String?).flatMap(Day.init(isoFast:)) }
+    let meetings = (row[18] as String).split(separator: ",").compactMap { Day(isoFast: $0) }
     return PupilSummary(
-      id: AggregateID(row["id"]), displayName: row["display_name"], legalName: row["legal_name"],
-      sortName: row["sort_name"], searchKey: row["search_key"],
-      dateOfBirth: day("date_of_birth") ?? Day(ordinal: 0),
-      yearGroupOffset: row["year_offset"], upn: row["upn"],
-      registrationGroup: row["registration_group"],
-      status: (row["status"] as String?).flatMap(SENStatus.init(rawValue:)),
-      primaryNeed: (row["primary_need"] as String?).flatMap(NeedType.init(rawValue:)),
-      secondaryNeed: (row["secondary_need"] as String?).flatMap(NeedType.init(rawValue:)),
-      stage: (row["stage"] as String?).flatMap(Stage.init(rawValue:)), nextDue: day("next_due"),
-      nextDueKind: (row["next_due_kind"] as String?).flatMap(DeadlineKind.init(rawValue:)),
-      left: day("left_on"),
-      lessThanExpectedReviews: row["less_than_expected"], escalationCandidate: row["escalation"],
-      parentMeetings: meetings)
+      id: AggregateID(row[0]), displayName: row[1], legalName: row[2], sortName: row[3],
+      searchKey: row[4],
+      dateOfBirth: day(5) ?? Day(ordinal: 0), yearGroupOffset: row[6], upn: row[7],
+      registrationGroup: row[8],
+      status: (row[9] as String?).flatMap(SENStatus.init(rawValue:)),
+      primaryNeed: (row[10] as String?).flatMap(NeedType.init(rawValue:)),
+      secondaryNeed: (row[11] as String?).flatMap(NeedType.init(rawValue:)),
+      stage: (row[12] as String?).flatMap(Stage.init(rawValue:)), nextDue: day(13),
+      nextDueKind: (row[14] as String?).flatMap(DeadlineKind.init(rawValue:)), left: day(15),
+      lessThanExpectedReviews: row[16], escalationCandidate: row[17], parentMeetings: meetings)
   }
 
   /// Deadlines not yet met, of pupils still at the school, due on or before `dueBy` (all when nil), soonest first.
@@ -111,14 +117,10 @@ extension Store {
       }
       sql += " ORDER BY due, pupil_id, kind"
       return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
-        guard let kind = DeadlineKind(rawValue: row["kind"]),
-          let due = Day(iso: row["due"] as String)
-        else {
-          return nil
-        }
+        guard let kind = DeadlineKind(rawValue: row[1]), let due = Day(isoFast: row[2] as String)
+        else { return nil }
         return PupilDeadline(
-          pupilID: AggregateID(row["pupil_id"]),
-          deadline: Deadline(kind: kind, due: due, detail: row["detail"]))
+          pupilID: AggregateID(row[0]), deadline: Deadline(kind: kind, due: due, detail: row[3]))
       }
     }
   }

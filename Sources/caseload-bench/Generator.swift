@@ -34,23 +34,42 @@ enum Generator {
           dateOfBirth: dob)
         let start = today.adding(days: -Int(200 + rng.next() % 400))
         let need = needs[Int(rng.next() % UInt64(needs.count))]
+        let roll = rng.next() % 100
+        var setup: [PupilEdit] = []
+        if roll < 15 {
+          setup.append(.startMonitoring(on: start))
+        } else {
+          setup.append(.startSENSupport(on: start, needs: [need], parentsInformed: start))
+          if roll < 27 { setup.append(.startEHCPlanStatus(on: start.adding(days: 30), needs: nil)) }
+        }
+        setup.append(.startCycle(on: start.adding(days: 31), carryForward: false))
+        setup.append(
+          .addOutcome(
+            Outcome(
+              area: need.area, text: "Reads and spells 100 common words",
+              successCriteria: "Reads 90 of 100 aloud")))
+        // Reviews spread as in a real caseload: a few overdue, most in the coming term.
+        setup.append(.setReviewDate(today.adding(days: Int(rng.next() % 120) - 14)))
+        if rng.next() % 4 != 0 {
+          setup.append(.enterStage(.plan, on: start.adding(days: 38)))
+          setup.append(
+            .recordAgreement(Agreement(agreedBy: "Parent and pupil", on: start.adding(days: 40))))
+          setup.append(.enterStage(.do, on: start.adding(days: 45)))
+        }
+        let meetings = Int(rng.next() % 5)
+        let yearStart = SchoolYear(containing: today).firstDay
+        for m in 0..<meetings {
+          let date = yearStart.adding(
+            days: Int(rng.next() % UInt64(max(1, yearStart.days(until: today)))))
+          setup.append(
+            .log(
+              LogEntry(
+                kind: .meeting, date: date, who: "Parent", withParents: true,
+                summary: "Meeting \(m + 1)")))
+        }
         try batch.step { try $0.add(pupil, today: today) }
-        try batch.step {
-          try $0.edit(
-            id, .startSENSupport(on: start, needs: [need], parentsInformed: start), today: today)
-        }
-        try batch.step {
-          try $0.edit(id, .startCycle(on: start, carryForward: false), today: today)
-        }
-        try batch.step {
-          try $0.edit(
-            id,
-            .addOutcome(
-              Outcome(
-                area: need.area, text: "Reads and spells 100 common words",
-                successCriteria: "Reads 90 of 100 aloud")), today: today)
-        }
-        written += 4
+        for edit in setup { try batch.step { try $0.edit(id, edit, today: today) } }
+        written += 1 + setup.count
       }
       // The rest of the history: everyday edits spread over the caseload.
       var k = 0

@@ -315,7 +315,8 @@ struct PlanReviewAfterRegisterTests {
   func noReviewAfterEndingSupport() throws {
     var p = try Fixture.onSupport()
     p = try applying(
-      [.startCycle(on: d("2024-09-09"), carryForward: false), .setReviewDate(d("2024-12-09"))], to: p,
+      [.startCycle(on: d("2024-09-09"), carryForward: false), .setReviewDate(d("2024-12-09"))],
+      to: p,
       today: Fixture.today)
     #expect(p.openDeadlines.map(\.kind) == [.planReview])
     p = try applying([.endSEN(on: d("2024-11-01"))], to: p, today: Fixture.today)

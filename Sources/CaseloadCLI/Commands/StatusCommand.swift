@@ -18,21 +18,17 @@ struct StatusCommand: ParsableCommand {
     try Self.print(session: session, json: json)
   }
 
-  static func report(session: Session) throws -> StatusReport {
+  static func print(session: Session, json: Bool) throws {
     let store = session.store
+    let all = try store.summaries(includeLeavers: true)
+    let settings = try session.settings()
     let deadlines = try store.openDeadlines(
       dueBy: session.today.adding(days: StatusReport.ehcWindowDays))
-    return StatusReport(
-      summaries: try store.summaries(), deadlines: deadlines, today: session.today,
-      settings: try session.settings())
-  }
-
-  static func print(session: Session, json: Bool) throws {
-    let report = try report(session: session)
+    let report = StatusReport(
+      summaries: all, deadlines: deadlines, today: session.today, settings: settings)
     if json { return try JSON.print(report) }
     var out = Output()
-    let shared = sharedNames(try session.store.summaries(includeLeavers: true))
-    render(report, school: try session.settings().schoolName, shared: shared, into: &out)
+    render(report, school: settings.schoolName, shared: sharedNames(all), into: &out)
     out.flush()
   }
 

@@ -62,7 +62,9 @@ public struct YearGroup: Hashable, Comparable, Codable, Sendable, CustomStringCo
     case "n1": number = -2
     default:
       let digits = t.drop(while: { !$0.isNumber })
-      guard digits.count == t.count || ["y", "year"].contains(String(t.prefix(t.count - digits.count))),
+      guard
+        digits.count == t.count
+          || ["y", "year"].contains(String(t.prefix(t.count - digits.count))),
         let n = Int(digits), (1...14).contains(n)
       else { return nil }
       number = n

@@ -59,8 +59,10 @@ public struct Assessment: Hashable, Codable, Sendable {
   public var senDecision: Day?
 
   public init(
-    teacherAssessment: String = "", progressAndAttainment: String = "", comparisonWithPeers: String = "",
-    parentConcerns: String = "", pupilViews: String = "", outsideAdvice: String = "", senDecision: Day? = nil
+    teacherAssessment: String = "", progressAndAttainment: String = "",
+    comparisonWithPeers: String = "",
+    parentConcerns: String = "", pupilViews: String = "", outsideAdvice: String = "",
+    senDecision: Day? = nil
   ) {
     self.teacherAssessment = teacherAssessment
     self.progressAndAttainment = progressAndAttainment

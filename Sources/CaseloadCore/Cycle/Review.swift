@@ -39,7 +39,8 @@ public enum Rating: Hashable, Codable, Sendable {
     case "partly", "partly-achieved": self = .partlyAchieved
     case "not-yet", "not-achieved", "notyet": self = .notAchieved
     default:
-      guard let n = Int(code.hasPrefix("+") ? String(code.dropFirst()) : code), (-2...2).contains(n) else {
+      guard let n = Int(code.hasPrefix("+") ? String(code.dropFirst()) : code), (-2...2).contains(n)
+      else {
         return nil
       }
       self = .scale(n)
@@ -49,7 +50,8 @@ public enum Rating: Hashable, Codable, Sendable {
   public init(from decoder: any Decoder) throws {
     let s = try decoder.singleValueContainer().decode(String.self)
     guard let r = Rating(code: s) else {
-      throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "Rating \(s)"))
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: "Rating \(s)"))
     }
     self = r
   }
@@ -100,7 +102,11 @@ public enum Progress: String, Codable, Sendable, CaseIterable {
 
 /// What the review decided.
 public enum ReviewDecision: String, Codable, Sendable, CaseIterable {
-  case `continue`, stepUp = "step-up", stepDown = "step-down", removeFromRegister = "remove",
+  case `continue`
+  case stepUp = "step-up"
+  case stepDown = "step-down"
+  case removeFromRegister = "remove"
+  case
     requestEHCAssessment = "request-ehc"
 
   public var title: String {
@@ -127,7 +133,8 @@ public struct Review: Hashable, Codable, Sendable {
   public var participants: [Participant]
 
   public init(
-    date: Day, ratings: [OutcomeRating], progress: Progress, pupilViews: String = "", parentViews: String = "",
+    date: Day, ratings: [OutcomeRating], progress: Progress, pupilViews: String = "",
+    parentViews: String = "",
     supportRight: String = "", decision: ReviewDecision, participants: [Participant] = []
   ) {
     self.date = date

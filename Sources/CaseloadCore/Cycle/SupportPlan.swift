@@ -16,7 +16,8 @@ public struct SupportPlan: Hashable, Codable, Sendable {
   public init(
     profile: PupilProfile = PupilProfile(), outcomes: [Outcome] = [], provision: [Provision] = [],
     strategies: [String] = [], participants: [Participant] = [], pupilVoice: String = "",
-    parentViews: String = "", agreement: Agreement? = nil, reviewDate: Day? = nil, trainingNeeds: String = ""
+    parentViews: String = "", agreement: Agreement? = nil, reviewDate: Day? = nil,
+    trainingNeeds: String = ""
   ) {
     self.profile = profile
     self.outcomes = outcomes
@@ -41,7 +42,9 @@ public struct PupilProfile: Hashable, Codable, Sendable {
   public var whatWorks: String
   public var whatDoesNot: String
 
-  public init(strengths: String = "", needs: String = "", whatWorks: String = "", whatDoesNot: String = "") {
+  public init(
+    strengths: String = "", needs: String = "", whatWorks: String = "", whatDoesNot: String = ""
+  ) {
     self.strengths = strengths
     self.needs = needs
     self.whatWorks = whatWorks
@@ -87,7 +90,8 @@ public struct Provision: Hashable, Codable, Sendable, Identifiable {
   public var outcomeIDs: [Int]
 
   public init(
-    id: Int = 0, intervention: String, deliveredBy: String = "", sessionsPerWeek: Int, minutesPerSession: Int,
+    id: Int = 0, intervention: String, deliveredBy: String = "", sessionsPerWeek: Int,
+    minutesPerSession: Int,
     groupSize: Int = 1, weeks: Int, staffRole: String = "", hourlyRate: Money, start: Day? = nil,
     outcomeIDs: [Int] = []
   ) {
@@ -116,7 +120,9 @@ public struct Provision: Hashable, Codable, Sendable, Identifiable {
   public var problem: String? {
     if intervention.isEmpty { return "An intervention needs a name." }
     if !(1...50).contains(sessionsPerWeek) { return "Sessions a week must be between 1 and 50." }
-    if !(1...480).contains(minutesPerSession) { return "Minutes a session must be between 1 and 480." }
+    if !(1...480).contains(minutesPerSession) {
+      return "Minutes a session must be between 1 and 480."
+    }
     if !(1...60).contains(groupSize) { return "Group size must be between 1 and 60." }
     if !(1...52).contains(weeks) { return "Weeks must be between 1 and 52." }
     if hourlyRate.pence < 0 { return "An hourly rate cannot be negative." }
@@ -151,13 +157,17 @@ public struct Money: Hashable, Comparable, Codable, Sendable, CustomStringConver
     var t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
     if t.hasPrefix("£") { t.removeFirst() }
     let parts = t.split(separator: ".", omittingEmptySubsequences: false)
-    guard (1...2).contains(parts.count), let pounds = Int(parts[0]), pounds >= 0, pounds < 10_000_000 else {
+    guard (1...2).contains(parts.count), let pounds = Int(parts[0]), pounds >= 0,
+      pounds < 10_000_000
+    else {
       return nil
     }
     var p = pounds * 100
     if parts.count == 2 {
       let frac = parts[1]
-      guard (1...2).contains(frac.count), frac.allSatisfy(\.isNumber), let f = Int(frac) else { return nil }
+      guard (1...2).contains(frac.count), frac.allSatisfy(\.isNumber), let f = Int(frac) else {
+        return nil
+      }
       p += frac.count == 1 ? f * 10 : f
     }
     self.pence = p
@@ -183,8 +193,14 @@ public struct Participant: Hashable, Codable, Sendable {
 }
 
 public enum ParticipantRole: String, Codable, Sendable, CaseIterable {
-  case senco, classTeacher = "class-teacher", parentCarer = "parent-carer", pupil,
-    teachingAssistant = "teaching-assistant", outsideProfessional = "outside-professional", other
+  case senco
+  case classTeacher = "class-teacher"
+  case parentCarer = "parent-carer"
+  case pupil
+  case
+    teachingAssistant = "teaching-assistant"
+  case outsideProfessional = "outside-professional"
+  case other
 
   public var title: String {
     switch self {

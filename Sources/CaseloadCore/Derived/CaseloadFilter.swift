@@ -16,8 +16,10 @@ public struct CaseloadFilter: Hashable, Codable, Sendable {
   public var search: String
 
   public init(
-    years: Set<Int> = [], codes: Set<CensusCode> = [], monitoringOnly: Bool = false, needs: Set<NeedType> = [],
-    areas: Set<NeedArea> = [], stages: Set<Stage> = [], dueWithinDays: Int? = nil, overdueOnly: Bool = false,
+    years: Set<Int> = [], codes: Set<CensusCode> = [], monitoringOnly: Bool = false,
+    needs: Set<NeedType> = [],
+    areas: Set<NeedArea> = [], stages: Set<Stage> = [], dueWithinDays: Int? = nil,
+    overdueOnly: Bool = false,
     includeLeavers: Bool = false, search: String = ""
   ) {
     self.years = years
@@ -49,7 +51,8 @@ public struct CaseloadFilter: Hashable, Codable, Sendable {
     }
     if !search.isEmpty {
       let key = s.searchKey.replacingOccurrences(of: "'", with: "")
-      let words = Text.searchKey(search).replacingOccurrences(of: "'", with: "").split(separator: " ")
+      let words = Text.searchKey(search).replacingOccurrences(of: "'", with: "").split(
+        separator: " ")
       if !words.allSatisfy({ key.contains($0) }) { return false }
     }
     return true

@@ -20,7 +20,8 @@ extension Pupil {
   /// Meetings with parents in the school year that `today` falls in, up to `today`.
   public func parentMeetings(schoolYearOf today: Day) -> Int {
     let year = SchoolYear(containing: today)
-    return chronology.filter { $0.isParentMeeting && year.contains($0.date) && $0.date <= today }.count
+    return chronology.filter { $0.isParentMeeting && year.contains($0.date) && $0.date <= today }
+      .count
   }
 
   /// On the register (K or E) and met parents fewer times this school year than the school expects.
@@ -31,8 +32,10 @@ extension Pupil {
   /// Reviews since the current SEN support began that judged progress less than expected.
   public var lessThanExpectedReviews: Int {
     guard let period = openPeriod, period.status == .senSupport else { return 0 }
-    return cycles.filter { ($0.review.map { $0.date >= period.start && $0.progress == .lessThanExpected }) ?? false }
-      .count
+    return cycles.filter {
+      ($0.review.map { $0.date >= period.start && $0.progress == .lessThanExpected }) ?? false
+    }
+    .count
   }
 
   /// On SEN support with two or more reviews showing less than expected progress, and no EHC request
@@ -48,13 +51,17 @@ extension Pupil {
 
   /// The soonest date something is due.
   /// Windows (comments, appeals) are left out: they close by themselves.
-  public var nextDue: Deadline? { openDeadlines.filter { !$0.kind.isWindow }.min { $0.due < $1.due } }
+  public var nextDue: Deadline? {
+    openDeadlines.filter { !$0.kind.isWindow }.min { $0.due < $1.due }
+  }
 
   /// The cost of provision in the plans of cycles begun in the school year of `day`, to set against the
   /// school's notional threshold.
   public func provisionCost(schoolYearOf day: Day) -> Money {
     let year = SchoolYear(containing: day)
-    return cycles.filter { year.contains($0.assessFrom) }.reduce(Money.zero) { $0 + $1.plan.totalCost }
+    return cycles.filter { year.contains($0.assessFrom) }.reduce(Money.zero) {
+      $0 + $1.plan.totalCost
+    }
   }
 
   /// The APDR stage shown in lists: the current cycle's, or nil between cycles.

@@ -27,8 +27,10 @@ public struct PupilSummary: Hashable, Codable, Sendable {
 
   public init(
     id: AggregateID, displayName: String, legalName: String, sortName: String, searchKey: String,
-    dateOfBirth: Day, yearGroupOffset: Int, upn: String?, registrationGroup: String?, status: SENStatus?,
-    primaryNeed: NeedType?, secondaryNeed: NeedType?, stage: Stage?, nextDue: Day?, nextDueKind: DeadlineKind?,
+    dateOfBirth: Day, yearGroupOffset: Int, upn: String?, registrationGroup: String?,
+    status: SENStatus?,
+    primaryNeed: NeedType?, secondaryNeed: NeedType?, stage: Stage?, nextDue: Day?,
+    nextDueKind: DeadlineKind?,
     left: Day?, lessThanExpectedReviews: Int, escalationCandidate: Bool, parentMeetings: [Day]
   ) {
     self.id = id

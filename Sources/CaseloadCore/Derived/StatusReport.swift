@@ -48,11 +48,15 @@ public struct StatusReport: Hashable, Codable, Sendable {
   public static let ehcWindowDays = 28
 
   /// `summaries` of pupils still at the school; `deadlines` open ones due within the EHC window at least.
-  public init(summaries: [PupilSummary], deadlines: [PupilDeadline], today: Day, settings: SchoolSettings) {
+  public init(
+    summaries: [PupilSummary], deadlines: [PupilDeadline], today: Day, settings: SchoolSettings
+  ) {
     let current = summaries.filter { $0.left == nil }
     let byID = Dictionary(current.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     func ref(_ s: PupilSummary) -> PupilRef {
-      PupilRef(id: s.id.rawValue, name: s.displayName, dateOfBirth: s.dateOfBirth, year: s.yearGroup(on: today).description)
+      PupilRef(
+        id: s.id.rawValue, name: s.displayName, dateOfBirth: s.dateOfBirth,
+        year: s.yearGroup(on: today).description)
     }
     self.today = today
     let year = SchoolYear(containing: today)
@@ -63,7 +67,9 @@ public struct StatusReport: Hashable, Codable, Sendable {
     var stages = ["assess": 0, "plan": 0, "do": 0, "review": 0, "none": 0]
     for s in current {
       census[s.censusCode.rawValue, default: 0] += 1
-      if s.censusCode != .N || s.status == .monitoring { stages[s.stage?.rawValue ?? "none", default: 0] += 1 }
+      if s.censusCode != .N || s.status == .monitoring {
+        stages[s.stage?.rawValue ?? "none", default: 0] += 1
+      }
     }
     self.census = census
     self.stages = stages
@@ -78,15 +84,26 @@ public struct StatusReport: Hashable, Codable, Sendable {
       let days = today.days(until: d.deadline.due)
       if d.deadline.kind.isWindow && days < 0 { continue }
       let item = DueItem(
-        pupil: ref(s), kind: d.deadline.kind.rawValue, title: d.deadline.kind.title, detail: d.deadline.detail,
+        pupil: ref(s), kind: d.deadline.kind.rawValue, title: d.deadline.kind.title,
+        detail: d.deadline.detail,
         due: d.deadline.due, days: days)
       if d.deadline.kind.isEHC {
-        if days < 0 { ehcOverdue.append(item) } else if days <= Self.ehcWindowDays { ehcDueSoon.append(item) }
+        if days < 0 {
+          ehcOverdue.append(item)
+        } else if days <= Self.ehcWindowDays {
+          ehcDueSoon.append(item)
+        }
       } else {
-        if days < 0 { reviewsOverdue.append(item) } else if days <= Self.reviewWindowDays { reviewsDueSoon.append(item) }
+        if days < 0 {
+          reviewsOverdue.append(item)
+        } else if days <= Self.reviewWindowDays {
+          reviewsDueSoon.append(item)
+        }
       }
     }
-    func soonest(_ a: DueItem, _ b: DueItem) -> Bool { (a.due, a.pupil.name) < (b.due, b.pupil.name) }
+    func soonest(_ a: DueItem, _ b: DueItem) -> Bool {
+      (a.due, a.pupil.name) < (b.due, b.pupil.name)
+    }
     self.reviewsOverdue = reviewsOverdue.sorted(by: soonest)
     self.reviewsDueSoon = reviewsDueSoon.sorted(by: soonest)
     self.ehcOverdue = ehcOverdue.sorted(by: soonest)

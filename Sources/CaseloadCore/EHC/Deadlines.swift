@@ -119,7 +119,9 @@ extension Pupil {
       // A plan whose pupil has left the register has no review to hold.
       if cycle.review == nil, openPeriod == nil { continue }
       if let due = cycle.plan.reviewDate {
-        out.append(Deadline(kind: .planReview, due: due, met: cycle.review?.date, detail: "cycle \(cycle.id)"))
+        out.append(
+          Deadline(
+            kind: .planReview, due: due, met: cycle.review?.date, detail: "cycle \(cycle.id)"))
       }
     }
     for request in ehc.requests { out += request.deadlines }
@@ -132,25 +134,33 @@ extension Pupil {
     var out: [Deadline] = []
     var base = plan.issued
     let reviews = plan.reviews.sorted { $0.meeting < $1.meeting }
-    func interval(from day: Day) -> Int { age(on: day) < 5 ? L.underFiveReviewMonths : L.annualReviewMonths }
+    func interval(from day: Day) -> Int {
+      age(on: day) < 5 ? L.underFiveReviewMonths : L.annualReviewMonths
+    }
     for r in reviews {
-      out.append(Deadline(kind: .ehcAnnualReview, due: base.adding(months: interval(from: base)), met: r.meeting))
       out.append(
         Deadline(
-          kind: .ehcReviewInvitations, due: r.meeting.adding(weeks: -L.invitationsBeforeMeetingWeeks),
+          kind: .ehcAnnualReview, due: base.adding(months: interval(from: base)), met: r.meeting))
+      out.append(
+        Deadline(
+          kind: .ehcReviewInvitations,
+          due: r.meeting.adding(weeks: -L.invitationsBeforeMeetingWeeks),
           met: r.invitationsSent, detail: "for the review on \(r.meeting.british)"))
       out.append(
         Deadline(
-          kind: .ehcReviewReport, due: r.meeting.adding(weeks: L.reportAfterMeetingWeeks), met: r.reportSent,
+          kind: .ehcReviewReport, due: r.meeting.adding(weeks: L.reportAfterMeetingWeeks),
+          met: r.reportSent,
           detail: "for the review on \(r.meeting.british)"))
       out.append(
         Deadline(
-          kind: .ehcReviewDecision, due: r.meeting.adding(weeks: L.reviewDecisionWeeks), met: r.laDecisionDate,
+          kind: .ehcReviewDecision, due: r.meeting.adding(weeks: L.reviewDecisionWeeks),
+          met: r.laDecisionDate,
           detail: "for the review on \(r.meeting.british)"))
       if let proposed = r.amendmentsProposed {
         out.append(
           Deadline(
-            kind: .ehcAmendedPlan, due: proposed.adding(weeks: L.amendedPlanWeeks), met: r.amendedPlanIssued,
+            kind: .ehcAmendedPlan, due: proposed.adding(weeks: L.amendedPlanWeeks),
+            met: r.amendedPlanIssued,
             detail: "amendments proposed \(proposed.british)"))
       }
       base = r.meeting
@@ -159,12 +169,15 @@ extension Pupil {
       out.append(Deadline(kind: .ehcAnnualReview, due: base.adding(months: interval(from: base))))
     }
     for year in L.phaseTransferYears {
-      let schoolYear = YearGroup(year).schoolYear(forDateOfBirth: dateOfBirth, offset: yearGroupOffset)
-      let due = Day(year: schoolYear.startYear + 1, month: year == 11 ? 3 : 2, day: year == 11 ? 31 : 15)!
+      let schoolYear = YearGroup(year).schoolYear(
+        forDateOfBirth: dateOfBirth, offset: yearGroupOffset)
+      let due = Day(
+        year: schoolYear.startYear + 1, month: year == 11 ? 3 : 2, day: year == 11 ? 31 : 15)!
       guard plan.issued < due, plan.ceased.map({ $0 > due }) ?? true else { continue }
       let amended = reviews.compactMap(\.amendedPlanIssued).filter { schoolYear.contains($0) }.min()
       let next = year == -1 ? "Reception" : year == 6 ? "secondary school" : "post-16"
-      out.append(Deadline(kind: .ehcPhaseTransfer, due: due, met: amended, detail: "move to \(next)"))
+      out.append(
+        Deadline(kind: .ehcPhaseTransfer, due: due, met: amended, detail: "move to \(next)"))
     }
     return out
   }
@@ -179,10 +192,12 @@ extension EHCRequest {
     // A request withdrawn before the LA decided leaves nothing for the LA to do.
     if withdrawn != nil { return decisionDate == nil ? [] : out }
     if let asked = adviceRequested {
-      out.append(Deadline(kind: .ehcAdvice, due: asked.adding(weeks: L.adviceWeeks), met: adviceReturned))
+      out.append(
+        Deadline(kind: .ehcAdvice, due: asked.adding(weeks: L.adviceWeeks), met: adviceReturned))
     }
     if decision == .refuse, let decided = decisionDate {
-      out.append(Deadline(kind: .ehcAppeal, due: appealBy(decided), met: appealLodged, detail: from))
+      out.append(
+        Deadline(kind: .ehcAppeal, due: appealBy(decided), met: appealLodged, detail: from))
       return out
     }
     if finalPlanIssued == nil {
@@ -192,10 +207,12 @@ extension EHCRequest {
           met: noPlanNotice ?? draftIssued, detail: from))
     }
     if let draft = draftIssued {
-      out.append(Deadline(kind: .ehcDraftComments, due: draft.adding(days: L.draftCommentDays), met: nil))
+      out.append(
+        Deadline(kind: .ehcDraftComments, due: draft.adding(days: L.draftCommentDays), met: nil))
     }
     if noPlanNotice == nil {
-      out.append(Deadline(kind: .ehcFinalPlan, due: finalPlanBy, met: finalPlanIssued, detail: from))
+      out.append(
+        Deadline(kind: .ehcFinalPlan, due: finalPlanBy, met: finalPlanIssued, detail: from))
     }
     return out
   }
@@ -203,5 +220,7 @@ extension EHCRequest {
   public var decideBy: Day { requested.adding(weeks: StatutoryLimits.decisionWeeks) }
   public var noPlanNoticeBy: Day { requested.adding(weeks: StatutoryLimits.noPlanNoticeWeeks) }
   public var finalPlanBy: Day { requested.adding(weeks: StatutoryLimits.finalPlanWeeks) }
-  public func appealBy(_ decision: Day) -> Day { decision.adding(months: StatutoryLimits.appealMonths) }
+  public func appealBy(_ decision: Day) -> Day {
+    decision.adding(months: StatutoryLimits.appealMonths)
+  }
 }

@@ -7,7 +7,8 @@ extension PupilEdit {
     case .requestEHCAssessment(let by, let day):
       try R.notFuture(day, "The request date", today)
       if let open = p.ehc.openRequest {
-        throw EditError("A request made on \(open.requested.british) is still open; record its outcome first.")
+        throw EditError(
+          "A request made on \(open.requested.british) is still open; record its outcome first.")
       }
       if let plan = p.ehc.plan, plan.ceased == nil {
         throw EditError("\(p.displayName) already has an EHC plan; ask for a review of it instead.")
@@ -29,7 +30,9 @@ extension PupilEdit {
       }
     case .recordAdviceReturned(let day):
       try withAssessingRequest(&p) { (r) throws(EditError) in
-        guard let asked = r.adviceRequested else { throw EditError("Record when advice was asked for first.") }
+        guard let asked = r.adviceRequested else {
+          throw EditError("Record when advice was asked for first.")
+        }
         try R.notFuture(day, "The date advice came back", today)
         try R.notBefore(day, asked, "The date advice came back", "the date it was asked for")
         r.adviceReturned = day
@@ -43,7 +46,8 @@ extension PupilEdit {
     case .recordFinalPlan(let day):
       try withAssessingRequest(&p) { (r) throws(EditError) in
         try R.notFuture(day, "The final plan's date", today)
-        try R.notBefore(day, r.draftIssued ?? r.decisionDate, "The final plan's date", "the draft plan")
+        try R.notBefore(
+          day, r.draftIssued ?? r.decisionDate, "The final plan's date", "the draft plan")
         r.finalPlanIssued = day
       }
       if let rule = censusRuleBroken(code: .E, needs: p.needs) {
@@ -82,8 +86,12 @@ extension PupilEdit {
     case .updateAnnualReview(let review):
       try withPlan(&p) { (plan) throws(EditError) in
         let i = try R.index(of: review.id, in: plan.reviews, "annual review")
-        try R.notBefore(review.amendedPlanIssued, review.amendmentsProposed, "The amended plan", "the proposals")
-        for day in [review.invitationsSent, review.reportSent, review.laDecisionDate, review.amendedPlanIssued] {
+        try R.notBefore(
+          review.amendedPlanIssued, review.amendmentsProposed, "The amended plan", "the proposals")
+        for day in [
+          review.invitationsSent, review.reportSent, review.laDecisionDate,
+          review.amendedPlanIssued,
+        ] {
           try R.notFuture(day, "A date in the review", today)
         }
         plan.reviews[i] = review
@@ -95,10 +103,14 @@ extension PupilEdit {
         plan.ceased = day
       }
       if let then {
-        if let rule = censusRuleBroken(code: then.censusCode, needs: then == .senSupport ? p.needs : []) {
+        if let rule = censusRuleBroken(
+          code: then.censusCode, needs: then == .senSupport ? p.needs : [])
+        {
           throw EditError(rule)
         }
-        try R.open(then, on: day, needs: then == .senSupport ? p.needs : [], parentsInformed: nil, in: &p, today: today)
+        try R.open(
+          then, on: day, needs: then == .senSupport ? p.needs : [], parentsInformed: nil, in: &p,
+          today: today)
       } else {
         try R.close(on: day, in: &p, today: today)
       }
@@ -107,7 +119,9 @@ extension PupilEdit {
     }
   }
 
-  private func withOpenRequest(_ p: inout Pupil, _ change: (inout EHCRequest) throws(EditError) -> Void)
+  private func withOpenRequest(
+    _ p: inout Pupil, _ change: (inout EHCRequest) throws(EditError) -> Void
+  )
     throws(EditError)
   {
     guard let i = p.ehc.requests.lastIndex(where: { $0.isOpen }) else {
@@ -116,7 +130,9 @@ extension PupilEdit {
     try change(&p.ehc.requests[i])
   }
 
-  private func withAssessingRequest(_ p: inout Pupil, _ change: (inout EHCRequest) throws(EditError) -> Void)
+  private func withAssessingRequest(
+    _ p: inout Pupil, _ change: (inout EHCRequest) throws(EditError) -> Void
+  )
     throws(EditError)
   {
     try withOpenRequest(&p) { (r) throws(EditError) in
@@ -127,7 +143,9 @@ extension PupilEdit {
     }
   }
 
-  private func withPlan(_ p: inout Pupil, _ change: (inout EHCPlan) throws(EditError) -> Void) throws(EditError) {
+  private func withPlan(_ p: inout Pupil, _ change: (inout EHCPlan) throws(EditError) -> Void)
+    throws(EditError)
+  {
     guard var plan = p.ehc.plan, plan.ceased == nil else {
       throw EditError("\(p.displayName) has no EHC plan in force.")
     }
@@ -148,8 +166,12 @@ extension PupilEdit {
         ]
       }
     case .recordFinalPlan(let day):
-      if let draft = p.ehc.openRequest?.draftIssued, day < draft.adding(days: StatutoryLimits.draftCommentDays) {
-        return ["The final plan came less than 15 days after the draft: parents had less time to comment than the law gives."]
+      if let draft = p.ehc.openRequest?.draftIssued,
+        day < draft.adding(days: StatutoryLimits.draftCommentDays)
+      {
+        return [
+          "The final plan came less than 15 days after the draft: parents had less time to comment than the law gives."
+        ]
       }
     default: break
     }

@@ -14,7 +14,8 @@ extension PupilEdit {
     guard var p = pupil else { throw EditError("There is no such pupil.") }
     if p.hasLeft, self != .cancelLeaving {
       throw EditError(
-        "\(p.displayName) left on \(p.left!.british); their record is read-only. Cancel the leaving date first.")
+        "\(p.displayName) left on \(p.left!.british); their record is read-only. Cancel the leaving date first."
+      )
     }
     try applyChange(to: &p, today: today)
     return p
@@ -69,19 +70,27 @@ extension PupilEdit {
         if let rule = censusRuleBroken(code: .N, needs: needs) { throw EditError(rule) }
         return
       }
-      if let rule = censusRuleBroken(code: period.status.censusCode, needs: needs) { throw EditError(rule) }
+      if let rule = censusRuleBroken(code: period.status.censusCode, needs: needs) {
+        throw EditError(rule)
+      }
       period.needs = needs
       p.senPeriods[p.senPeriods.count - 1] = period
     case .startMonitoring(let day):
-      guard p.status != .monitoring else { throw EditError("\(p.displayName) is already being monitored.") }
+      guard p.status != .monitoring else {
+        throw EditError("\(p.displayName) is already being monitored.")
+      }
       guard p.status != .ehcPlan else {
-        throw EditError("\(p.displayName) has an EHC plan; cease the plan before moving them to monitoring.")
+        throw EditError(
+          "\(p.displayName) has an EHC plan; cease the plan before moving them to monitoring.")
       }
       try R.open(.monitoring, on: day, needs: [], parentsInformed: nil, in: &p, today: today)
     case .startSENSupport(let day, let needs, let told):
-      guard p.status != .senSupport else { throw EditError("\(p.displayName) is already on SEN support.") }
+      guard p.status != .senSupport else {
+        throw EditError("\(p.displayName) is already on SEN support.")
+      }
       guard p.status != .ehcPlan else {
-        throw EditError("\(p.displayName) has an EHC plan; cease the plan to move them to SEN support.")
+        throw EditError(
+          "\(p.displayName) has an EHC plan; cease the plan to move them to SEN support.")
       }
       if let rule = censusRuleBroken(code: .K, needs: needs) { throw EditError(rule) }
       try R.notFuture(told, "The date parents were told", today)
@@ -94,26 +103,34 @@ extension PupilEdit {
       period.parentsInformed = told
       p.senPeriods[p.senPeriods.count - 1] = period
     case .startEHCPlanStatus(let day, let needs):
-      guard p.status != .ehcPlan else { throw EditError("\(p.displayName) already has an EHC plan.") }
+      guard p.status != .ehcPlan else {
+        throw EditError("\(p.displayName) already has an EHC plan.")
+      }
       let chosen = needs ?? p.needs
       if let rule = censusRuleBroken(code: .E, needs: chosen) { throw EditError(rule) }
       try R.open(.ehcPlan, on: day, needs: chosen, parentsInformed: nil, in: &p, today: today)
     case .endSEN(let day):
-      guard let open = p.openPeriod else { throw EditError("\(p.displayName) is not on the SEN register.") }
+      guard let open = p.openPeriod else {
+        throw EditError("\(p.displayName) is not on the SEN register.")
+      }
       if open.status == .ehcPlan, p.ehc.plan?.ceased == nil, p.ehc.plan != nil {
-        throw EditError("\(p.displayName) has an EHC plan in force; record that the plan ceased first.")
+        throw EditError(
+          "\(p.displayName) has an EHC plan in force; record that the plan ceased first.")
       }
       try R.close(on: day, in: &p, today: today)
 
     case .startCycle(let day, let carry):
       try R.notFuture(day, "A cycle's start", today)
       guard p.openPeriod != nil else {
-        throw EditError("Start monitoring or SEN support for \(p.displayName) before starting a cycle.")
+        throw EditError(
+          "Start monitoring or SEN support for \(p.displayName) before starting a cycle.")
       }
       var cycle = Cycle(id: (p.cycles.map(\.id).max() ?? 0) + 1, started: day)
       if let last = p.cycles.last {
         guard let closed = last.closed else {
-          throw EditError("Cycle \(last.id) has not been reviewed yet; record its review before starting another.")
+          throw EditError(
+            "Cycle \(last.id) has not been reviewed yet; record its review before starting another."
+          )
         }
         try R.notBefore(day, closed, "The new cycle's start", "the last review")
         if carry { cycle.plan = R.carriedForward(from: last, pupil: &p) }
@@ -121,20 +138,27 @@ extension PupilEdit {
       p.cycles.append(cycle)
     case .enterStage(let stage, let day):
       try R.withOpenCycle(&p) { (c) throws(EditError) in
-        guard let current = Stage.allCases.firstIndex(of: c.stage), Stage.allCases.firstIndex(of: stage) == current + 1
+        guard let current = Stage.allCases.firstIndex(of: c.stage),
+          Stage.allCases.firstIndex(of: stage) == current + 1
         else {
           throw EditError(
-            "A cycle moves assess → plan → do → review; it is at \(c.stage.title.lowercased()), so it cannot move to \(stage.title.lowercased()).")
+            "A cycle moves assess → plan → do → review; it is at \(c.stage.title.lowercased()), so it cannot move to \(stage.title.lowercased())."
+          )
         }
         try R.notFuture(day, "The stage date", today)
-        try R.notBefore(day, c.entered(c.stage), "The stage date", "the start of the \(c.stage.title.lowercased()) stage")
+        try R.notBefore(
+          day, c.entered(c.stage), "The stage date",
+          "the start of the \(c.stage.title.lowercased()) stage")
         switch stage {
         case .plan: c.planFrom = day
         case .do:
           guard c.plan.agreement != nil else {
-            throw EditError("Support can begin (do) only once the plan is agreed: record who agreed it and when.")
+            throw EditError(
+              "Support can begin (do) only once the plan is agreed: record who agreed it and when.")
           }
-          guard !c.plan.outcomes.isEmpty else { throw EditError("The plan needs at least one outcome before support begins.") }
+          guard !c.plan.outcomes.isEmpty else {
+            throw EditError("The plan needs at least one outcome before support begins.")
+          }
           c.doFrom = day
         case .review: c.reviewFrom = day
         case .assess: break
@@ -163,7 +187,9 @@ extension PupilEdit {
     case .moveOutcome(let id, let to):
       try R.withOpenCycle(&p) { (c) throws(EditError) in
         let from = try R.index(of: id, in: c.plan.outcomes, "outcome")
-        guard c.plan.outcomes.indices.contains(to) else { throw EditError("There is no position \(to + 1) to move to.") }
+        guard c.plan.outcomes.indices.contains(to) else {
+          throw EditError("There is no position \(to + 1) to move to.")
+        }
         c.plan.outcomes.insert(c.plan.outcomes.remove(at: from), at: to)
       }
     case .addProvision(var v):
@@ -180,9 +206,13 @@ extension PupilEdit {
         c.plan.provision.remove(at: try R.index(of: id, in: c.plan.provision, "provision"))
       }
     case .setStrategies(let list):
-      try R.withOpenCycle(&p) { $0.plan.strategies = list.map(Text.cleanMultiline).filter { !$0.isEmpty } }
+      try R.withOpenCycle(&p) {
+        $0.plan.strategies = list.map(Text.cleanMultiline).filter { !$0.isEmpty }
+      }
     case .setParticipants(let list):
-      try R.withOpenCycle(&p) { $0.plan.participants = list.filter { !$0.name.isEmpty || $0.role == .pupil } }
+      try R.withOpenCycle(&p) {
+        $0.plan.participants = list.filter { !$0.name.isEmpty || $0.role == .pupil }
+      }
     case .setPupilVoice(let text):
       try R.withOpenCycle(&p) { $0.plan.pupilVoice = Text.cleanMultiline(text) }
     case .setParentViews(let text):
@@ -212,7 +242,9 @@ extension PupilEdit {
       note.id = p.allocateID()
       try R.withOpenCycle(&p) { (c) throws(EditError) in
         guard c.stage == .do || c.stage == .review else {
-          throw EditError("Delivery notes belong to the do stage; this cycle is at \(c.stage.title.lowercased()).")
+          throw EditError(
+            "Delivery notes belong to the do stage; this cycle is at \(c.stage.title.lowercased())."
+          )
         }
         c.delivery.append(note)
       }
@@ -220,15 +252,20 @@ extension PupilEdit {
       try R.notFuture(review.date, "The review date", today)
       try R.withOpenCycle(&p) { (c) throws(EditError) in
         guard c.stage == .review else {
-          throw EditError("The cycle is at \(c.stage.title.lowercased()); move it to review before recording the review.")
+          throw EditError(
+            "The cycle is at \(c.stage.title.lowercased()); move it to review before recording the review."
+          )
         }
-        try R.notBefore(review.date, c.reviewFrom, "The review date", "the start of the review stage")
+        try R.notBefore(
+          review.date, c.reviewFrom, "The review date", "the start of the review stage")
         let outcomeIDs = Set(c.plan.outcomes.map(\.id))
         for (n, o) in c.plan.outcomes.enumerated() where review.rating(for: o.id) == nil {
-          throw EditError("Outcome \(n + 1) (\(Text.excerpt(o.text))) has no rating; every outcome needs one.")
+          throw EditError(
+            "Outcome \(n + 1) (\(Text.excerpt(o.text))) has no rating; every outcome needs one.")
         }
         if let stray = review.ratings.first(where: { !outcomeIDs.contains($0.outcomeID) }) {
-          throw EditError("A rating refers to outcome id \(stray.outcomeID), which is not in this plan.")
+          throw EditError(
+            "A rating refers to outcome id \(stray.outcomeID), which is not in this plan.")
         }
         c.review = review
         c.closed = review.date

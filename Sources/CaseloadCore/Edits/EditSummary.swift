@@ -7,19 +7,24 @@ extension PupilEdit {
   }
 
   private func change(before: Pupil?, after: Pupil) -> String {
-    func arrow<T: Equatable>(_ what: String, _ old: T?, _ new: T?, _ show: (T) -> String) -> String {
+    func arrow<T: Equatable>(_ what: String, _ old: T?, _ new: T?, _ show: (T) -> String) -> String
+    {
       "\(what) \(old.map(show) ?? "none") → \(new.map(show) ?? "none")"
     }
     let cycle = after.currentCycle
     func outcomeNumber(_ id: Int) -> Int {
-      ((before?.currentCycle?.plan.outcomes ?? cycle?.plan.outcomes ?? []).firstIndex { $0.id == id } ?? 0) + 1
+      ((before?.currentCycle?.plan.outcomes ?? cycle?.plan.outcomes ?? []).firstIndex {
+        $0.id == id
+      } ?? 0) + 1
     }
     switch self {
     case .create: return "added (born \(after.dateOfBirth.british))"
     case .setNames: return arrow("name", before?.nameWithLegal, after.nameWithLegal) { $0 }
-    case .setDateOfBirth(let d): return arrow("date of birth", before?.dateOfBirth, d) { $0.british }
+    case .setDateOfBirth(let d):
+      return arrow("date of birth", before?.dateOfBirth, d) { $0.british }
     case .setYearGroupOffset(let n):
-      return n == 0 ? "year group follows date of birth" : "year group moved \(n > 0 ? "up" : "down") \(abs(n))"
+      return n == 0
+        ? "year group follows date of birth" : "year group moved \(n > 0 ? "up" : "down") \(abs(n))"
     case .setUPN(let u): return arrow("UPN", before?.upn, u) { $0 }
     case .setRegistrationGroup(let g): return arrow("class", before?.registrationGroup, g) { $0 }
     case .setJoined(let d): return arrow("joined", before?.joined, d) { $0.british }
@@ -30,7 +35,10 @@ extension PupilEdit {
     case .removeContact(let id):
       return "contact removed: \(before?.contacts.first { $0.id == id }?.name ?? "#\(id)")"
     case .setNeeds(let n):
-      return arrow("needs", before?.needs.map(\.rawValue).joined(separator: ", "), n.map(\.rawValue).joined(separator: ", ")) {
+      return arrow(
+        "needs", before?.needs.map(\.rawValue).joined(separator: ", "),
+        n.map(\.rawValue).joined(separator: ", ")
+      ) {
         $0.isEmpty ? "none" : $0
       }
     case .startMonitoring(let d): return "monitoring from \(d.british)"
@@ -40,11 +48,14 @@ extension PupilEdit {
     case .startEHCPlanStatus(let d, _): return "EHC plan (E) from \(d.british)"
     case .endSEN(let d): return "no SEN (N) from \(d.british)"
     case .startCycle(let d, let carry):
-      return "cycle \(cycle?.id ?? 0) started \(d.british)\(carry ? ", outcomes not achieved carried forward" : "")"
-    case .enterStage(let s, let d): return "cycle \(cycle?.id ?? 0) moved to \(s.title.lowercased()) on \(d.british)"
+      return
+        "cycle \(cycle?.id ?? 0) started \(d.british)\(carry ? ", outcomes not achieved carried forward" : "")"
+    case .enterStage(let s, let d):
+      return "cycle \(cycle?.id ?? 0) moved to \(s.title.lowercased()) on \(d.british)"
     case .updateAssessment: return "assessment updated"
     case .setProfile: return "pupil profile updated"
-    case .addOutcome(let o): return "outcome \(cycle?.plan.outcomes.count ?? 0) added: \(Text.excerpt(o.text))"
+    case .addOutcome(let o):
+      return "outcome \(cycle?.plan.outcomes.count ?? 0) added: \(Text.excerpt(o.text))"
     case .updateOutcome(let o):
       let n = outcomeNumber(o.id)
       let old = before?.currentCycle?.plan.outcomes.first { $0.id == o.id }
@@ -59,25 +70,29 @@ extension PupilEdit {
     case .addProvision(let v): return "provision added: \(v.intervention) (\(v.costPerPupil))"
     case .updateProvision(let v): return "provision changed: \(v.intervention) (\(v.costPerPupil))"
     case .removeProvision(let id):
-      return "provision removed: \(before?.currentCycle?.plan.provision.first { $0.id == id }?.intervention ?? "#\(id)")"
+      return
+        "provision removed: \(before?.currentCycle?.plan.provision.first { $0.id == id }?.intervention ?? "#\(id)")"
     case .setStrategies(let s): return "strategies updated (\(s.count))"
     case .setParticipants(let s): return "participants updated (\(s.count))"
     case .setPupilVoice: return "pupil's voice updated"
     case .setParentViews: return "parents' views updated"
     case .recordAgreement(let a):
-      return a.map { "plan agreed by \($0.agreedBy) on \($0.on.british)" } ?? "plan agreement removed"
+      return a.map { "plan agreed by \($0.agreedBy) on \($0.on.british)" }
+        ?? "plan agreement removed"
     case .setReviewDate(let d):
       return arrow("review date", before?.currentCycle?.plan.reviewDate, d) { $0.british }
     case .setTrainingNeeds: return "staff training needs updated"
     case .addDeliveryNote(let n): return "delivery note \(n.date.british)"
     case .recordReview(let r):
-      return "cycle \(cycle?.id ?? 0) reviewed \(r.date.british): progress \(r.progress.title), \(r.decision.title)"
+      return
+        "cycle \(cycle?.id ?? 0) reviewed \(r.date.british): progress \(r.progress.title), \(r.decision.title)"
     case .log(let e): return "\(e.kind.title) logged \(e.date.british): \(Text.excerpt(e.summary))"
     case .updateLog(let e): return "\(e.kind.title) of \(e.date.british) updated"
     case .removeLog(let id):
       let e = before?.chronology.first { $0.id == id }
       return "\(e?.kind.title ?? "entry") of \(e?.date.british ?? "?") removed"
-    case .requestEHCAssessment(let by, let d): return "EHC needs assessment requested by the \(by.rawValue) on \(d.british)"
+    case .requestEHCAssessment(let by, let d):
+      return "EHC needs assessment requested by the \(by.rawValue) on \(d.british)"
     case .recordLADecision(let dec, let d):
       return "LA \(dec == .assess ? "agreed to assess" : "refused to assess") on \(d.british)"
     case .recordAdviceRequested(let d): return "EHC advice asked for on \(d.british)"
@@ -130,11 +145,15 @@ public enum SettingsEdit: Hashable, Sendable {
       }
       s.staffRoles = roles
     case .setRetentionYears(let n):
-      guard (1...100).contains(n) else { throw EditError("Keep SEN files for between 1 and 100 years after birth.") }
+      guard (1...100).contains(n) else {
+        throw EditError("Keep SEN files for between 1 and 100 years after birth.")
+      }
       s.retentionYears = n
     case .setRatingScale(let scale): s.ratingScale = scale
     case .setParentMeetingsPerYear(let n):
-      guard (0...20).contains(n) else { throw EditError("Expect between 0 and 20 parent meetings a year.") }
+      guard (0...20).contains(n) else {
+        throw EditError("Expect between 0 and 20 parent meetings a year.")
+      }
       s.parentMeetingsPerYear = n
     }
     return s

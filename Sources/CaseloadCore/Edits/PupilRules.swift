@@ -3,7 +3,9 @@ import Foundation
 /// The checks shared by the edits.
 enum PupilRules {
   static func checkDetails(_ p: Pupil, today: Day) throws(EditError) {
-    if p.legalName.given.isEmpty { throw EditError("The pupil's legal first name cannot be empty.") }
+    if p.legalName.given.isEmpty {
+      throw EditError("The pupil's legal first name cannot be empty.")
+    }
     if p.legalName.family.isEmpty { throw EditError("The pupil's legal surname cannot be empty.") }
     if p.dateOfBirth > today {
       throw EditError("The date of birth \(p.dateOfBirth.british) is in the future.")
@@ -11,21 +13,26 @@ enum PupilRules {
     let age = p.age(on: today)
     if age < 2 || age > 25 {
       throw EditError(
-        "A date of birth of \(p.dateOfBirth.british) makes the pupil \(age) today; Caseload is for ages 2 to 25.")
+        "A date of birth of \(p.dateOfBirth.british) makes the pupil \(age) today; Caseload is for ages 2 to 25."
+      )
     }
     if let upn = p.upn, let problem = UPN.problem(upn) { throw EditError(problem) }
   }
 
   static func checkContact(_ c: Contact) throws(EditError) {
     if c.name.isEmpty { throw EditError("A contact needs a name.") }
-    if c.relationship.isEmpty { throw EditError("Say how \(c.name) is related to the pupil (mother, carer, …).") }
+    if c.relationship.isEmpty {
+      throw EditError("Say how \(c.name) is related to the pupil (mother, carer, …).")
+    }
     if let email = c.email, !email.isEmpty, !email.contains("@") {
       throw EditError("\(email) is not an email address.")
     }
   }
 
   static func checkOutcome(_ o: Outcome) throws(EditError) {
-    if o.text.isEmpty { throw EditError("An outcome needs its text: what the pupil will be able to do.") }
+    if o.text.isEmpty {
+      throw EditError("An outcome needs its text: what the pupil will be able to do.")
+    }
   }
 
   static func checkLog(_ e: LogEntry, today: Day) throws(EditError) {
@@ -38,13 +45,16 @@ enum PupilRules {
     if let day, day > today { throw EditError("\(what) (\(day.british)) cannot be in the future.") }
   }
 
-  static func notBefore(_ day: Day?, _ earliest: Day?, _ what: String, _ other: String) throws(EditError) {
+  static func notBefore(_ day: Day?, _ earliest: Day?, _ what: String, _ other: String)
+    throws(EditError)
+  {
     if let day, let earliest, day < earliest {
       throw EditError("\(what) (\(day.british)) is before \(other) (\(earliest.british)).")
     }
   }
 
-  static func index<T: Identifiable>(of id: Int, in list: [T], _ what: String) throws(EditError) -> Int
+  static func index<T: Identifiable>(of id: Int, in list: [T], _ what: String) throws(EditError)
+    -> Int
   where T.ID == Int {
     guard let i = list.firstIndex(where: { $0.id == id }) else {
       throw EditError("That \(what) no longer exists; it may have been removed in another session.")
@@ -53,12 +63,16 @@ enum PupilRules {
   }
 
   /// Runs `change` on the current cycle, which must exist and not yet be reviewed.
-  static func withOpenCycle(_ p: inout Pupil, _ change: (inout Cycle) throws(EditError) -> Void) throws(EditError) {
+  static func withOpenCycle(_ p: inout Pupil, _ change: (inout Cycle) throws(EditError) -> Void)
+    throws(EditError)
+  {
     guard var cycle = p.cycles.last else {
       throw EditError("\(p.displayName) has no APDR cycle yet; start one first.")
     }
     if let closed = cycle.closed {
-      throw EditError("Cycle \(cycle.id) was reviewed on \(closed.british) and is closed; start a new cycle to change the plan.")
+      throw EditError(
+        "Cycle \(cycle.id) was reviewed on \(closed.british) and is closed; start a new cycle to change the plan."
+      )
     }
     try change(&cycle)
     p.cycles[p.cycles.count - 1] = cycle
@@ -66,20 +80,23 @@ enum PupilRules {
 
   /// Closes the open period on `day` and opens a new one.
   static func open(
-    _ status: SENStatus, on day: Day, needs: [NeedType], parentsInformed: Day?, in p: inout Pupil, today: Day
+    _ status: SENStatus, on day: Day, needs: [NeedType], parentsInformed: Day?, in p: inout Pupil,
+    today: Day
   ) throws(EditError) {
     try notFuture(day, "The start of \(status.title)", today)
     if p.openPeriod != nil { try close(on: day, in: &p, today: today) }
     if let last = p.senPeriods.last, let end = last.end {
       try notBefore(day, end, "The start of \(status.title)", "the end of the previous period")
     }
-    p.senPeriods.append(SENPeriod(status: status, start: day, needs: needs, parentsInformed: parentsInformed))
+    p.senPeriods.append(
+      SENPeriod(status: status, start: day, needs: needs, parentsInformed: parentsInformed))
   }
 
   static func close(on day: Day, in p: inout Pupil, today: Day) throws(EditError) {
     guard let i = p.senPeriods.lastIndex(where: { $0.isOpen }) else { return }
     try notFuture(day, "The end of \(p.senPeriods[i].status.title)", today)
-    try notBefore(day, p.senPeriods[i].start, "The end of \(p.senPeriods[i].status.title)", "its start")
+    try notBefore(
+      day, p.senPeriods[i].start, "The end of \(p.senPeriods[i].status.title)", "its start")
     p.senPeriods[i].end = day
   }
 
@@ -87,7 +104,8 @@ enum PupilRules {
   /// achieved at the review come forward with new ids.
   static func carriedForward(from last: Cycle, pupil p: inout Pupil) -> SupportPlan {
     var plan = SupportPlan(
-      profile: last.plan.profile, strategies: last.plan.strategies, participants: last.plan.participants)
+      profile: last.plan.profile, strategies: last.plan.strategies,
+      participants: last.plan.participants)
     var newIDs: [Int: Int] = [:]
     for o in last.plan.outcomes where !(last.review?.rating(for: o.id)?.isAchieved ?? false) {
       var copy = o

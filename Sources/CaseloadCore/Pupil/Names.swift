@@ -44,7 +44,9 @@ public enum Text {
   /// text pasted from a terminal does not keep `[31m` behind.
   static func withoutEscapeSequences(_ s: String) -> String {
     let u = Array(s.unicodeScalars)
-    guard u.contains(where: { $0 == "\u{1B}" || $0 == "\u{9B}" || $0 == "\u{9D}" }) else { return s }
+    guard u.contains(where: { $0 == "\u{1B}" || $0 == "\u{9B}" || $0 == "\u{9D}" }) else {
+      return s
+    }
     var out = String.UnicodeScalarView()
     var i = 0
     func skipString() {  // OSC, DCS, SOS, PM, APC: up to BEL or ST (ESC \ or U+009C)

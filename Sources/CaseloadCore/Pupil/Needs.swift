@@ -97,18 +97,22 @@ public func censusRuleBroken(code: CensusCode, needs: [NeedType]) -> String? {
   }
   switch code {
   case .N where !needs.isEmpty:
-    return "A pupil without SEN support or an EHC plan (census code N) cannot have a type of need recorded."
+    return
+      "A pupil without SEN support or an EHC plan (census code N) cannot have a type of need recorded."
   case .K, .E:
     if needs.isEmpty {
-      return "A type of need is required for a pupil with \(code.meaning) (census code \(code.rawValue))."
+      return
+        "A type of need is required for a pupil with \(code.meaning) (census code \(code.rawValue))."
     }
     if code == .E, needs.contains(.NSA) {
-      return "NSA (no specialist assessment) can only be used with SEN support (K), not with an EHC plan."
+      return
+        "NSA (no specialist assessment) can only be used with SEN support (K), not with an EHC plan."
     }
   default: break
   }
   if needs.count == 2, needs.contains(.NSA) {
-    return "NSA means no specialist assessment of need, so it cannot be recorded beside another type."
+    return
+      "NSA means no specialist assessment of need, so it cannot be recorded beside another type."
   }
   return nil
 }

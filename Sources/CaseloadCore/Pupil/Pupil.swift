@@ -5,7 +5,8 @@ public struct AggregateID: Hashable, Comparable, Codable, Sendable, CustomString
   public let rawValue: String
   public init(_ rawValue: String) { self.rawValue = rawValue }
   public static func newPupil() -> AggregateID {
-    AggregateID("p" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(15))
+    AggregateID(
+      "p" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(15))
   }
   public static let settings = AggregateID("settings")
   public var description: String { rawValue }
@@ -44,7 +45,8 @@ public struct Pupil: Hashable, Codable, Sendable, Identifiable {
 
   public init(
     id: AggregateID, legalName: PersonName, preferredName: PersonName? = nil, dateOfBirth: Day,
-    yearGroupOffset: Int = 0, upn: String? = nil, registrationGroup: String? = nil, joined: Day? = nil
+    yearGroupOffset: Int = 0, upn: String? = nil, registrationGroup: String? = nil,
+    joined: Day? = nil
   ) {
     self.id = id
     self.legalName = legalName
@@ -68,7 +70,9 @@ public struct Pupil: Hashable, Codable, Sendable, Identifiable {
 
   /// "Ollie Smith (legal: Oliver Smith)" where they differ, for lists that must not mislead.
   public var nameWithLegal: String {
-    guard let preferred = preferredName, preferred.full != legalName.full else { return legalName.full }
+    guard let preferred = preferredName, preferred.full != legalName.full else {
+      return legalName.full
+    }
     return "\(preferred.full) (\(legalName.full))"
   }
 

@@ -1,7 +1,9 @@
 /// Where a pupil stands: schools' internal monitoring state, SEN support or an EHC plan.
 /// Having no open period means no SEN (census N).
 public enum SENStatus: String, Codable, Sendable, CaseIterable {
-  case monitoring, senSupport = "sen-support", ehcPlan = "ehc-plan"
+  case monitoring
+  case senSupport = "sen-support"
+  case ehcPlan = "ehc-plan"
 
   public var censusCode: CensusCode {
     switch self {
@@ -30,7 +32,10 @@ public struct SENPeriod: Hashable, Codable, Sendable {
   /// When parents were formally told their child is receiving SEN support.
   public var parentsInformed: Day?
 
-  public init(status: SENStatus, start: Day, end: Day? = nil, needs: [NeedType] = [], parentsInformed: Day? = nil) {
+  public init(
+    status: SENStatus, start: Day, end: Day? = nil, needs: [NeedType] = [],
+    parentsInformed: Day? = nil
+  ) {
     self.status = status
     self.start = start
     self.end = end

@@ -49,8 +49,16 @@ struct Table {
 /// Columns a string takes in a terminal: combining marks take none, East Asian wide characters and emoji two.
 enum DisplayWidth {
   static func of(_ s: String) -> Int {
-    if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.utf8.count }
-    return s.reduce(0) { $0 + of($1) }
+    // Most names are Latin, Greek or Cyrillic letters without combining marks: one column a scalar.
+    var n = 0
+    for u in s.unicodeScalars {
+      let v = u.value
+      guard v < 0x0300 || (0x0370..<0x0483).contains(v) || (0x048A..<0x0530).contains(v) else {
+        return s.reduce(0) { $0 + of($1) }
+      }
+      n += 1
+    }
+    return n
   }
 
   static func of(_ c: Character) -> Int {
@@ -97,5 +105,19 @@ enum JSON {
     var data = try encoder.encode(value)
     data.append(0x0A)
     FileHandle.standardOutput.write(data)
+  }
+}
+
+/// Phase timings on stderr when `CASELOAD_TRACE` is set: for finding where a slow command spends its time.
+struct PhaseClock {
+  private let enabled = ProcessInfo.processInfo.environment["CASELOAD_TRACE"] != nil
+  private var last = DispatchTime.now().uptimeNanoseconds
+
+  mutating func mark(_ phase: String) {
+    guard enabled else { return }
+    let now = DispatchTime.now().uptimeNanoseconds
+    FileHandle.standardError.write(
+      Data(String(format: "%@ %.2f ms\n", phase, Double(now - last) / 1e6).utf8))
+    last = now
   }
 }

@@ -16,6 +16,7 @@ enum Projection {
       arguments: [id.rawValue, kind.rawValue, version, document])
     guard kind == .pupil else { return }
     try db.execute(sql: "DELETE FROM deadline WHERE pupil_id = ?", arguments: [id.rawValue])
+    try db.execute(sql: "DELETE FROM parent_meeting WHERE pupil_id = ?", arguments: [id.rawValue])
     guard let document else {
       try db.execute(sql: "DELETE FROM pupil_summary WHERE id = ?", arguments: [id.rawValue])
       return
@@ -42,6 +43,9 @@ enum Projection {
         s.lessThanExpectedReviews,
         s.escalationCandidate, s.parentMeetings.map(\.iso).joined(separator: ","),
       ])
+    let meeting = try db.cachedStatement(
+      sql: "INSERT INTO parent_meeting (pupil_id, day) VALUES (?, ?)")
+    for day in s.parentMeetings { try meeting.execute(arguments: [pupil.id.rawValue, day.iso]) }
     guard !pupil.hasLeft else { return }
     let insert = try db.cachedStatement(
       sql: "INSERT INTO deadline (pupil_id, kind, due, met, detail) VALUES (?, ?, ?, ?, ?)")

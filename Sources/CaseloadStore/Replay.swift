@@ -7,7 +7,10 @@ extension Store {
   /// they were: history is the source of truth, and this is how to repair a store whose summaries were lost.
   public func rebuildFromHistory() throws {
     try write { db in
-      try db.execute(sql: "DELETE FROM deadline; DELETE FROM pupil_summary; DELETE FROM aggregate;")
+      try db.execute(
+        sql:
+          "DELETE FROM deadline; DELETE FROM parent_meeting; DELETE FROM pupil_summary; DELETE FROM aggregate;"
+      )
       let events = try Row.fetchCursor(
         db, sql: "SELECT aggregate_id, aggregate_kind, after, after_version FROM event ORDER BY seq"
       )
@@ -33,6 +36,7 @@ extension Store {
       var lines: [String] = []
       for (table, order) in [
         ("aggregate", "id"), ("pupil_summary", "id"), ("deadline", "pupil_id, kind, due, detail"),
+        ("parent_meeting", "pupil_id, day"),
       ] {
         for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)") {
           lines.append("\(table): \(row.description)")

@@ -39,6 +39,9 @@ enum Schema {
             parent_meetings TEXT NOT NULL
           );
           CREATE UNIQUE INDEX pupil_upn ON pupil_summary(upn) WHERE upn IS NOT NULL;
+          -- Covers the status queries, which scan the register without touching the wide rows.
+          CREATE INDEX pupil_register ON pupil_summary(
+            left_on, status, stage, escalation, id, display_name, date_of_birth, year_offset, less_than_expected);
           CREATE TABLE deadline (
             pupil_id TEXT NOT NULL REFERENCES aggregate(id),
             kind TEXT NOT NULL,
@@ -46,8 +49,13 @@ enum Schema {
             met TEXT,
             detail TEXT NOT NULL
           );
-          CREATE INDEX deadline_pupil ON deadline(pupil_id);
-          CREATE INDEX deadline_open ON deadline(due) WHERE met IS NULL;
+          CREATE INDEX deadline_pupil ON deadline(pupil_id, due, met, kind, detail);
+          CREATE INDEX deadline_due ON deadline(due);
+          CREATE TABLE parent_meeting (
+            pupil_id TEXT NOT NULL REFERENCES aggregate(id),
+            day TEXT NOT NULL
+          );
+          CREATE INDEX parent_meeting_pupil ON parent_meeting(pupil_id, day);
           -- Undo bookkeeping: one row per user action. state: do/redo steps are 'live' or 'undone';
           -- undo steps are 'live' (can be redone), 'redone', or 'dropped' (a new action cleared them).
           CREATE TABLE step (

@@ -59,7 +59,7 @@ public final class Store: @unchecked Sendable {
     config.busyMode = .timeout(busyTimeout)
     config.label = "caseload"
     config.prepareDatabase { db in
-      try db.execute(sql: "PRAGMA synchronous = FULL")
+      try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA mmap_size = 268435456")
     }
     let queue: DatabaseQueue
     do {

@@ -80,7 +80,7 @@ enum Generator {
           switch choice {
           case 0:
             try step.edit(
-              id, .setReviewDate(today.adding(days: Int(rng.next() % 120) - 30)), today: today)
+              id, .setReviewDate(today.adding(days: Int(rng.next() % 120) - 7)), today: today)
           case 1:
             try step.edit(
               id, .setPupilVoice("I like it when Miss reads with me (\(k))."), today: today)

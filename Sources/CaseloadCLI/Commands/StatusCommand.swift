@@ -19,17 +19,19 @@ struct StatusCommand: ParsableCommand {
   }
 
   static func print(session: Session, json: Bool) throws {
-    let store = session.store
-    let all = try store.summaries(includeLeavers: true)
+    var clock = PhaseClock()
     let settings = try session.settings()
-    let deadlines = try store.openDeadlines(
-      dueBy: session.today.adding(days: StatusReport.ehcWindowDays))
-    let report = StatusReport(
-      summaries: all, deadlines: deadlines, today: session.today, settings: settings)
+    let facts = try session.store.statusFacts(
+      today: session.today, expectedMeetings: settings.parentMeetingsPerYear)
+    clock.mark("facts")
+    let report = StatusReport(facts: facts, today: session.today, settings: settings)
+    clock.mark("report")
     if json { return try JSON.print(report) }
     var out = Output()
-    render(report, school: settings.schoolName, shared: sharedNames(all), into: &out)
+    render(report, school: settings.schoolName, shared: try session.store.sharedNames(), into: &out)
+    clock.mark("render")
     out.flush()
+    clock.mark("write")
   }
 
   static func render(_ r: StatusReport, school: String, shared: Set<String>, into out: inout Output)

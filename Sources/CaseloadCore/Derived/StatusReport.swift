@@ -1,12 +1,106 @@
 import Foundation
 
-/// What `caseload status` reports: the state of the caseload on a day, from summaries and open deadlines only.
+/// The few facts `caseload status` needs, gathered by the store in SQL (or computed from pupils by `init(pupils:)`,
+/// which the tests hold the store's answer against).
+public struct StatusFacts: Hashable, Sendable {
+  public struct Count: Hashable, Sendable {
+    public var status: SENStatus?
+    public var stage: Stage?
+    public var pupils: Int
+    public init(status: SENStatus?, stage: Stage?, pupils: Int) {
+      self.status = status
+      self.stage = stage
+      self.pupils = pupils
+    }
+  }
+
+  public struct Due: Hashable, Sendable {
+    public var pupil: StatusReport.PupilRef
+    public var deadline: Deadline
+    public init(pupil: StatusReport.PupilRef, deadline: Deadline) {
+      self.pupil = pupil
+      self.deadline = deadline
+    }
+  }
+
+  /// Pupils still at the school, by SEN status and APDR stage.
+  public var counts: [Count]
+  /// Deadlines not met by `today` (booked meetings still ahead count as not met), due by the window's end.
+  public var due: [Due]
+  public var escalations: [StatusReport.Escalation]
+  /// Pupils on the register with fewer parent meetings this school year than expected.
+  public var meetingGaps: [StatusReport.MeetingGap]
+
+  public init(
+    counts: [Count], due: [Due], escalations: [StatusReport.Escalation],
+    meetingGaps: [StatusReport.MeetingGap]
+  ) {
+    self.counts = counts
+    self.due = due
+    self.escalations = escalations
+    self.meetingGaps = meetingGaps
+  }
+
+  /// The same facts from whole pupil records: slow, simple, and the reference the store's queries must match.
+  public init(pupils: [Pupil], today: Day, dueBy: Day, expectedMeetings: Int) {
+    let current = pupils.filter { !$0.hasLeft }
+    func ref(_ p: Pupil) -> StatusReport.PupilRef {
+      StatusReport.PupilRef(
+        p.id, name: p.displayName, dateOfBirth: p.dateOfBirth, year: p.yearGroup(on: today))
+    }
+    var counts: [Count] = []
+    for p in current {
+      if let i = counts.firstIndex(where: { $0.status == p.status && $0.stage == p.currentStage }) {
+        counts[i].pupils += 1
+      } else {
+        counts.append(Count(status: p.status, stage: p.currentStage, pupils: 1))
+      }
+    }
+    self.counts = counts
+    due = current.flatMap { p in
+      p.deadlines.filter { ($0.met.map { $0 > today } ?? true) && $0.due <= dueBy }.map {
+        Due(pupil: ref(p), deadline: $0)
+      }
+    }
+    escalations = current.filter(\.isEscalationCandidate).map {
+      StatusReport.Escalation(pupil: ref($0), lessThanExpectedReviews: $0.lessThanExpectedReviews)
+    }
+    meetingGaps = current.compactMap { p in
+      guard p.censusCode != .N else { return nil }
+      let n = p.parentMeetings(schoolYearOf: today)
+      return n < expectedMeetings ? StatusReport.MeetingGap(pupil: ref(p), meetings: n) : nil
+    }
+  }
+
+  /// In a fixed order, so two ways of gathering the facts can be compared.
+  public var normalised: StatusFacts {
+    func key(_ c: Count) -> String { "\(c.status?.rawValue ?? "")/\(c.stage?.rawValue ?? "")" }
+    return StatusFacts(
+      counts: counts.sorted { key($0) < key($1) },
+      due: due.sorted {
+        ($0.deadline.due, $0.pupil.id, $0.deadline.kind.rawValue) < (
+          $1.deadline.due, $1.pupil.id, $1.deadline.kind.rawValue
+        )
+      },
+      escalations: escalations.sorted { $0.pupil.id < $1.pupil.id },
+      meetingGaps: meetingGaps.sorted { $0.pupil.id < $1.pupil.id })
+  }
+}
+
+/// What `caseload status` reports: the state of the caseload on a day.
 public struct StatusReport: Hashable, Codable, Sendable {
   public struct PupilRef: Hashable, Codable, Sendable {
     public var id: String
     public var name: String
     public var dateOfBirth: Day
     public var year: String
+
+    public init(_ id: AggregateID, name: String, dateOfBirth: Day, year: YearGroup) {
+      self.id = id.rawValue
+      self.name = name
+      self.dateOfBirth = dateOfBirth
+      self.year = year.description
+    }
   }
 
   public struct DueItem: Hashable, Codable, Sendable {
@@ -22,11 +116,19 @@ public struct StatusReport: Hashable, Codable, Sendable {
   public struct Escalation: Hashable, Codable, Sendable {
     public var pupil: PupilRef
     public var lessThanExpectedReviews: Int
+    public init(pupil: PupilRef, lessThanExpectedReviews: Int) {
+      self.pupil = pupil
+      self.lessThanExpectedReviews = lessThanExpectedReviews
+    }
   }
 
   public struct MeetingGap: Hashable, Codable, Sendable {
     public var pupil: PupilRef
     public var meetings: Int
+    public init(pupil: PupilRef, meetings: Int) {
+      self.pupil = pupil
+      self.meetings = meetings
+    }
   }
 
   public var today: Day
@@ -47,44 +149,39 @@ public struct StatusReport: Hashable, Codable, Sendable {
   public static let reviewWindowDays = 14
   public static let ehcWindowDays = 28
 
-  /// `summaries` of pupils still at the school; `deadlines` open ones due within the EHC window at least.
-  public init(
-    summaries: [PupilSummary], deadlines: [PupilDeadline], today: Day, settings: SchoolSettings
-  ) {
-    let current = summaries.filter { $0.left == nil }
-    let byID = Dictionary(current.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    func ref(_ s: PupilSummary) -> PupilRef {
-      PupilRef(
-        id: s.id.rawValue, name: s.displayName, dateOfBirth: s.dateOfBirth,
-        year: s.yearGroup(on: today).description)
-    }
+  /// The last day a status report looks ahead to.
+  public static func horizon(from today: Day) -> Day {
+    today.adding(days: max(reviewWindowDays, ehcWindowDays))
+  }
+
+  public init(facts: StatusFacts, today: Day, settings: SchoolSettings) {
     self.today = today
-    let year = SchoolYear(containing: today)
-    schoolYear = year.name
+    schoolYear = SchoolYear(containing: today).name
     term = settings.terms.first { $0.start <= today && today <= $0.end }?.title
-    pupils = current.count
     var census = ["N": 0, "K": 0, "E": 0]
     var stages = ["assess": 0, "plan": 0, "do": 0, "review": 0, "none": 0]
-    for s in current {
-      census[s.censusCode.rawValue, default: 0] += 1
-      if s.censusCode != .N || s.status == .monitoring {
-        stages[s.stage?.rawValue ?? "none", default: 0] += 1
-      }
+    var monitoring = 0
+    var pupils = 0
+    for c in facts.counts {
+      pupils += c.pupils
+      census[(c.status?.censusCode ?? .N).rawValue, default: 0] += c.pupils
+      if c.status == .monitoring { monitoring += c.pupils }
+      if c.status != nil { stages[c.stage?.rawValue ?? "none", default: 0] += c.pupils }
     }
+    self.pupils = pupils
     self.census = census
+    self.monitoring = monitoring
     self.stages = stages
-    monitoring = current.filter { $0.status == .monitoring }.count
 
     var reviewsOverdue: [DueItem] = []
     var reviewsDueSoon: [DueItem] = []
     var ehcOverdue: [DueItem] = []
     var ehcDueSoon: [DueItem] = []
-    for d in deadlines {
-      guard let s = byID[d.pupilID] else { continue }
+    for d in facts.due {
       let days = today.days(until: d.deadline.due)
       if d.deadline.kind.isWindow && days < 0 { continue }
       let item = DueItem(
-        pupil: ref(s), kind: d.deadline.kind.rawValue, title: d.deadline.kind.title,
+        pupil: d.pupil, kind: d.deadline.kind.rawValue, title: d.deadline.kind.title,
         detail: d.deadline.detail,
         due: d.deadline.due, days: days)
       if d.deadline.kind.isEHC {
@@ -102,21 +199,18 @@ public struct StatusReport: Hashable, Codable, Sendable {
       }
     }
     func soonest(_ a: DueItem, _ b: DueItem) -> Bool {
-      (a.due, a.pupil.name) < (b.due, b.pupil.name)
+      (a.due, a.pupil.name, a.kind) < (b.due, b.pupil.name, b.kind)
     }
     self.reviewsOverdue = reviewsOverdue.sorted(by: soonest)
     self.reviewsDueSoon = reviewsDueSoon.sorted(by: soonest)
     self.ehcOverdue = ehcOverdue.sorted(by: soonest)
     self.ehcDueSoon = ehcDueSoon.sorted(by: soonest)
-
-    escalationCandidates = current.filter(\.escalationCandidate).map {
-      Escalation(pupil: ref($0), lessThanExpectedReviews: $0.lessThanExpectedReviews)
+    escalationCandidates = facts.escalations.sorted {
+      ($0.pupil.name, $0.pupil.id) < ($1.pupil.name, $1.pupil.id)
+    }
+    fewParentMeetings = facts.meetingGaps.sorted {
+      ($0.meetings, $0.pupil.name, $0.pupil.id) < ($1.meetings, $1.pupil.name, $1.pupil.id)
     }
     parentMeetingsExpected = settings.parentMeetingsPerYear
-    fewParentMeetings = current.compactMap { s in
-      guard s.censusCode != .N else { return nil }
-      let n = s.parentMeetings.filter { year.contains($0) && $0 <= today }.count
-      return n < settings.parentMeetingsPerYear ? MeetingGap(pupil: ref(s), meetings: n) : nil
-    }
   }
 }

@@ -1,0 +1,82 @@
+import CaseloadCore
+import Foundation
+import GRDB
+
+extension Store {
+  /// The facts behind `caseload status`, answered in SQL from the summary tables: counts are grouped in the
+  /// database and only the pupils a list names are read, so the answer stays fast on a large caseload.
+  public func statusFacts(today: Day, expectedMeetings: Int) throws -> StatusFacts {
+    let dueBy = StatusReport.horizon(from: today)
+    return try read { db in
+      func ref(_ row: Row, from i: Int) -> StatusReport.PupilRef {
+        let dob = Day(isoFast: row[i + 2] as String) ?? Day(ordinal: 0)
+        return StatusReport.PupilRef(
+          AggregateID(row[i]), name: row[i + 1], dateOfBirth: dob,
+          year: YearGroup(dateOfBirth: dob, in: SchoolYear(containing: today), offset: row[i + 3]))
+      }
+      let counts = try Row.fetchAll(
+        db,
+        sql:
+          "SELECT status, stage, count(*) FROM pupil_summary WHERE left_on IS NULL GROUP BY status, stage"
+      ).map { row in
+        StatusFacts.Count(
+          status: (row[0] as String?).flatMap(SENStatus.init(rawValue:)),
+          stage: (row[1] as String?).flatMap(Stage.init(rawValue:)), pupils: row[2])
+      }
+      let due = try Self.collect(
+        try Row.fetchCursor(
+          db,
+          sql: """
+            SELECT p.id, p.display_name, p.date_of_birth, p.year_offset, d.kind, d.due, d.met, d.detail
+            FROM deadline d JOIN pupil_summary p ON p.id = d.pupil_id
+            WHERE d.due <= ? AND (d.met IS NULL OR d.met > ?) AND p.left_on IS NULL
+            """, arguments: [dueBy.iso, today.iso])
+      ) { row -> StatusFacts.Due? in
+        guard let kind = DeadlineKind(rawValue: row[4]), let day = Day(isoFast: row[5] as String)
+        else { return nil }
+        let met = (row[6] as String?).flatMap { Day(isoFast: $0) }
+        return StatusFacts.Due(
+          pupil: ref(row, from: 0),
+          deadline: Deadline(kind: kind, due: day, met: met, detail: row[7]))
+      }
+      let escalations = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT id, display_name, date_of_birth, year_offset, less_than_expected FROM pupil_summary
+          WHERE escalation AND left_on IS NULL
+          """
+      ).map { StatusReport.Escalation(pupil: ref($0, from: 0), lessThanExpectedReviews: $0[4]) }
+      let year = SchoolYear(containing: today)
+      let gaps = try Self.collect(
+        try Row.fetchCursor(
+          db,
+          sql: """
+            SELECT p.id, p.display_name, p.date_of_birth, p.year_offset,
+              (SELECT count(*) FROM parent_meeting m WHERE m.pupil_id = p.id AND m.day >= ?1 AND m.day <= ?2) AS n
+            FROM pupil_summary p
+            WHERE p.left_on IS NULL AND p.status IN ('sen-support', 'ehc-plan') AND n < ?3
+            """, arguments: [year.firstDay.iso, today.iso, expectedMeetings])
+      ) { StatusReport.MeetingGap(pupil: ref($0, from: 0), meetings: $0[4]) }
+      return StatusFacts(counts: counts, due: due, escalations: escalations, meetingGaps: gaps)
+    }
+  }
+
+  /// Reads a cursor's rows in place, without copying each row first.
+  static func collect<T>(_ rows: RowCursor, _ transform: (Row) throws -> T?) throws -> [T] {
+    var out: [T] = []
+    while let row = try rows.next() {
+      if let value = try transform(row) { out.append(value) }
+    }
+    return out
+  }
+
+  /// Names held by more than one pupil: lists show their date of birth beside them.
+  public func sharedNames() throws -> Set<String> {
+    try read { db in
+      Set(
+        try String.fetchAll(
+          db,
+          sql: "SELECT display_name FROM pupil_summary GROUP BY display_name HAVING count(*) > 1"))
+    }
+  }
+}

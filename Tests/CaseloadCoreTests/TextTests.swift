@@ -113,3 +113,14 @@ struct TextTests {
     #expect(name.full == "Zoë Adeyemi-Hart")
   }
 }
+
+@Suite("names written without spaces")
+struct CJKNameTests {
+  @Test("Chinese and Korean names in their own script have no space; romanised ones keep it")
+  func noSpaceInCJK() {
+    #expect(PersonName(given: "秀英", family: "王", familyFirst: true).full == "王秀英")
+    #expect(PersonName(given: "민준", family: "김", familyFirst: true).full == "김민준")
+    #expect(PersonName(given: "Xiuying", family: "Wang", familyFirst: true).full == "Wang Xiuying")
+    #expect(PersonName(given: "Oisín", family: "O'Brien").full == "Oisín O'Brien")
+  }
+}

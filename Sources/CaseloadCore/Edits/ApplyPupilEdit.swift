@@ -121,10 +121,11 @@ extension PupilEdit {
 
     case .startCycle(let day, let carry):
       try R.notFuture(day, "A cycle's start", today)
-      guard p.openPeriod != nil else {
+      guard let period = p.openPeriod else {
         throw EditError(
           "Start monitoring or SEN support for \(p.displayName) before starting a cycle.")
       }
+      try R.notBefore(day, period.start, "A cycle's start", "the start of \(period.status.title)")
       var cycle = Cycle(id: (p.cycles.map(\.id).max() ?? 0) + 1, started: day)
       if let last = p.cycles.last {
         guard let closed = last.closed else {

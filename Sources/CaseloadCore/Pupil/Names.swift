@@ -16,7 +16,18 @@ public struct PersonName: Hashable, Codable, Sendable {
   /// As the person is addressed: "Oisín O'Brien", "Wang Xiuying".
   public var full: String {
     let parts = familyFirst ? [family, given] : [given, family]
-    return parts.filter { !$0.isEmpty }.joined(separator: " ")
+    // Chinese, Japanese and Korean names are written without a space: 王秀英, 김민준.
+    let separator = familyFirst && Self.isCJK(family) && Self.isCJK(given) ? "" : " "
+    return parts.filter { !$0.isEmpty }.joined(separator: separator)
+  }
+
+  static func isCJK(_ s: String) -> Bool {
+    !s.isEmpty
+      && s.unicodeScalars.allSatisfy { u in
+        (0x3040...0x30FF).contains(u.value) || (0x3400...0x4DBF).contains(u.value)
+          || (0x4E00...0x9FFF).contains(u.value) || (0xAC00...0xD7A3).contains(u.value)
+          || (0x1100...0x11FF).contains(u.value) || (0xF900...0xFAFF).contains(u.value)
+      }
   }
 
   /// For sorting lists: "O'Brien, Oisín".

@@ -33,10 +33,17 @@ public struct Caseload: ParsableCommand {
   public init() {}
 
   public func validate() throws {
-    if let today, Day(iso: today) == nil {
-      throw ValidationError(
-        "--today \(today) is not a date; write it as YYYY-MM-DD, for example 2026-11-29.")
+    if let today {
+      guard let day = Day(iso: today) else {
+        throw ValidationError(
+          "--today \(today) is not a date; write it as YYYY-MM-DD, for example 2026-11-29.")
+      }
+      guard (1900...2200).contains(day.year) else {
+        throw ValidationError(
+          "--today \(today) is too far from now; give a date between 1900 and 2200.")
+      }
     }
+    if let store, store.isEmpty { throw ValidationError("--store needs a path.") }
   }
 
   public mutating func run() throws {
@@ -68,6 +75,8 @@ public enum CaseloadMain {
         if !message.isEmpty { print(message) }
         exit(0)
       }
+      // Only mistakes in how the command was typed are usage errors; anything else is a problem to report.
+      guard code == .validationFailure else { fail(message.isEmpty ? "\(error)" : message) }
       if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
       exit(2)
     }

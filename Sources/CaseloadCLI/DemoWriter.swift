@@ -5,14 +5,16 @@ import Foundation
 /// Loads the demo caseload into a store through the ordinary edits, so it has a real history.
 enum DemoWriter {
   static func write(into store: Store, today: Day) throws {
-    let existing = try store.pupilCount()
-    if existing > 0 {
-      throw CLIError(
-        "The store \(store.path) already holds \(existing) pupils; the demo goes into a new store.")
-    }
     let demo = try DemoCaseload.load(today: today)
     try store.perform(summary: "demo caseload loaded (\(demo.pupils.count) invented pupils)") {
       step in
+      // Checked inside the write, so two demos started at once cannot both fill one store.
+      let existing = try step.pupilCount()
+      if existing > 0 {
+        throw CLIError(
+          "The store \(store.path) already holds \(existing) pupils; the demo goes into a new store."
+        )
+      }
       try step.putSettings(demo.settings, summary: "demo school settings")
       for edits in demo.pupils {
         guard case .create(let first) = edits.first else { continue }

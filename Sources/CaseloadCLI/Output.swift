@@ -49,6 +49,7 @@ struct Table {
 /// Columns a string takes in a terminal: combining marks take none, East Asian wide characters and emoji two.
 enum DisplayWidth {
   static func of(_ s: String) -> Int {
+    if s.utf8.contains(0x1B) { return of(withoutEscapes(s)) }
     // Most names are Latin, Greek or Cyrillic letters without combining marks: one column a scalar.
     var n = 0
     for u in s.unicodeScalars {
@@ -59,6 +60,22 @@ enum DisplayWidth {
       n += 1
     }
     return n
+  }
+
+  /// The text without the colour codes this program adds (`ESC [ … m`), which take no columns.
+  static func withoutEscapes(_ s: String) -> String {
+    var out = ""
+    var inEscape = false
+    for u in s.unicodeScalars {
+      if inEscape {
+        if u.value >= 0x40 && u.value <= 0x7E && u != "[" { inEscape = false }
+      } else if u == "\u{1B}" {
+        inEscape = true
+      } else {
+        out.unicodeScalars.append(u)
+      }
+    }
+    return out
   }
 
   static func of(_ c: Character) -> Int {

@@ -18,18 +18,36 @@ struct Session {
           "Cannot make a temporary folder for the demo: \(String(cString: strerror(errno))).")
       }
       let path = String(cString: folder)
-      let store = try Store.open(at: path + "/demo.sqlite")
-      try DemoWriter.write(into: store, today: today)
-      return Session(store: store, today: today, temporaryFolder: path)
+      do {
+        let store = try Store.open(at: path + "/demo.sqlite")
+        try DemoWriter.write(into: store, today: today)
+        return Session(store: store, today: today, temporaryFolder: path)
+      } catch {
+        try? FileManager.default.removeItem(atPath: path)
+        throw error
+      }
     }
-    let environment = ProcessInfo.processInfo.environment
-    let path =
-      options.store ?? environment["CASELOAD_STORE"].flatMap { $0.isEmpty ? nil : $0 }
-      ?? Store.defaultPath()
-    let timeout =
-      environment["CASELOAD_BUSY_TIMEOUT"].flatMap(Double.init) ?? Store.defaultBusyTimeout
-    let store = try Store.open(at: path, create: create, busyTimeout: timeout)
+    let store = try Store.open(at: storePath(options), create: create, busyTimeout: busyTimeout())
     return Session(store: store, today: today, temporaryFolder: nil)
+  }
+
+  /// `--store`, else `$CASELOAD_STORE` (when not empty), else the default under `$XDG_DATA_HOME`.
+  static func storePath(_ options: Caseload) -> String {
+    explicitStorePath(options) ?? Store.defaultPath()
+  }
+
+  static func explicitStorePath(_ options: Caseload) -> String? {
+    let environment = ProcessInfo.processInfo.environment["CASELOAD_STORE"]
+    return [options.store, environment].compactMap { $0 }.first { !$0.isEmpty }
+  }
+
+  /// `$CASELOAD_BUSY_TIMEOUT` seconds, when it is a sensible number; the store clamps it too.
+  static func busyTimeout() -> TimeInterval {
+    guard let text = ProcessInfo.processInfo.environment["CASELOAD_BUSY_TIMEOUT"],
+      let seconds = Double(text),
+      seconds.isFinite, seconds > 0
+    else { return Store.defaultBusyTimeout }
+    return min(seconds, 600)
   }
 
   func close() {

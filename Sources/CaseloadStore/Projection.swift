@@ -25,11 +25,26 @@ enum Projection {
     try putSummary(db, pupil)
   }
 
+  /// Two pupils would share a UPN: the step that caused it cannot be saved.
+  struct UPNClash: Error {
+    var upn: String
+    var holder: String
+  }
+
   static func putSummary(_ db: Database, _ pupil: Pupil) throws {
     let s = PupilSummary(pupil)
+    if let upn = s.upn,
+      let other = try Row.fetchOne(
+        db, sql: "SELECT display_name, date_of_birth FROM pupil_summary WHERE upn = ? AND id <> ?",
+        arguments: [upn, s.id.rawValue])
+    {
+      let born = Day(isoFast: other[1] as String).map(\.british) ?? "?"
+      throw UPNClash(upn: upn, holder: "\(other[0] as String) (born \(born))")
+    }
+    try db.execute(sql: "DELETE FROM pupil_summary WHERE id = ?", arguments: [s.id.rawValue])
     try db.execute(
       sql: """
-        INSERT OR REPLACE INTO pupil_summary (id, display_name, legal_name, sort_name, search_key, date_of_birth,
+        INSERT INTO pupil_summary (id, display_name, legal_name, sort_name, search_key, date_of_birth,
           year_offset, upn, registration_group, status, primary_need, secondary_need, stage, next_due, next_due_kind,
           left_on, less_than_expected, escalation, parent_meetings)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

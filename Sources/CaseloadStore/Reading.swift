@@ -156,18 +156,17 @@ extension Store {
     guard !q.isEmpty else { return .none }
     let all = try summaries(includeLeavers: includeLeavers)
     if let exact = all.first(where: { $0.id.rawValue == q }) { return .one(exact) }
-    if q.count >= 4 {
+    if q.count >= 4, !q.contains(" ") {
       let byPrefix = all.filter { $0.id.rawValue.hasPrefix(q) }
       if byPrefix.count == 1 { return .one(byPrefix[0]) }
+      if byPrefix.count > 1 { return .many(byPrefix) }
     }
     if let byUPN = all.first(where: { $0.upn?.caseInsensitiveCompare(q) == .orderedSame }) {
       return .one(byUPN)
     }
-    let words = Text.searchKey(q).replacingOccurrences(of: "'", with: "").split(separator: " ")
-    let matches = all.filter { s in
-      let key = s.searchKey.replacingOccurrences(of: "'", with: "")
-      return words.allSatisfy { key.contains($0) }
-    }
+    let search = SearchWords(q)
+    guard !search.isEmpty else { return .none }
+    let matches = all.filter { search.matches($0.searchKey) }
     let exactName = matches.filter { Text.searchKey($0.displayName) == Text.searchKey(q) }
     if exactName.count == 1 { return .one(exactName[0]) }
     switch matches.count {

@@ -76,6 +76,11 @@ public final class StepWriter {
     return after
   }
 
+  /// Pupils in the store as this step sees it.
+  public func pupilCount() throws -> Int {
+    try Int.fetchOne(db, sql: "SELECT count(*) FROM pupil_summary") ?? 0
+  }
+
   /// Replaces the whole settings record (import, demo).
   public func putSettings(_ settings: SchoolSettings, summary: String) throws {
     try stage(
@@ -93,15 +98,6 @@ public final class StepWriter {
   }
 
   private func stage(_ id: AggregateID, kind: AggregateKind, pupil: Pupil, summary: String) throws {
-    if let upn = pupil.upn,
-      let other = try Row.fetchOne(
-        db, sql: "SELECT display_name, date_of_birth FROM pupil_summary WHERE upn = ? AND id <> ?",
-        arguments: [upn, id.rawValue])
-    {
-      let born = Day(iso: other["date_of_birth"] as String).map(\.british) ?? ""
-      throw EditError(
-        "The UPN \(upn) already belongs to \(other["display_name"] as String) (born \(born)).")
-    }
     try stage(id, kind: kind, document: try Documents.encode(pupil), summary: summary)
     pending[id]!.pupil = pupil
   }
@@ -145,7 +141,17 @@ public final class StepWriter {
           stepID, actor.description, at, id.rawValue, p.kind.rawValue,
           p.summaries.joined(separator: "; "), p.before, p.after, p.beforeVersion, version, reverts,
         ])
-      try Projection.put(db, id: id, kind: p.kind, version: version, document: p.after)
+      do {
+        try Projection.put(db, id: id, kind: p.kind, version: version, document: p.after)
+      } catch let clash as Projection.UPNClash {
+        guard kind == "do" else {
+          throw StoreError(
+            .undoRefused,
+            "Cannot \(kind) “\(summary.drop { $0 != " " }.dropFirst())”: it would give the UPN \(clash.upn) to two pupils, and \(clash.holder) has it now."
+          )
+        }
+        throw EditError("The UPN \(clash.upn) already belongs to \(clash.holder).")
+      }
     }
     if kind == "do" {
       try db.execute(

@@ -35,46 +35,84 @@ public final class Store: @unchecked Sendable {
     actor: ChangeActor = .current(), clock: @escaping @Sendable () -> Date = { Date() }
   ) throws -> Store {
     umask(0o077)
-    let fm = FileManager.default
     var isDirectory: ObjCBool = false
-    let exists = fm.fileExists(atPath: path, isDirectory: &isDirectory)
-    if exists, isDirectory.boolValue {
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    {
       throw StoreError(.notAStore, "\(path) is a folder, not a Caseload store.")
     }
-    var isNew = false
-    if !exists {
+    if !FileManager.default.fileExists(atPath: path) {
       guard create else {
         throw StoreError(
           .notFound,
-          "There is no Caseload store at \(path). Create one with `caseload demo --store \(path)` or by adding a pupil."
+          "There is no Caseload store at \(path). Try `caseload --demo`, or name your store with --store or CASELOAD_STORE."
         )
       }
-      try createPrivateFile(at: path)
-      isNew = true
-    } else {
-      try checkExistingFile(at: path)
+      try createStore(at: path, busyTimeout: busyTimeout)
     }
+    try checkExistingFile(at: path)
+    let store = try connect(path, busyTimeout: busyTimeout, actor: actor, clock: clock)
+    do {
+      try store.prepare(isNew: false)
+    } catch {
+      throw StoreError.from(error, path: path)
+    }
+    return store
+  }
 
+  private static func connect(
+    _ path: String, busyTimeout: TimeInterval, actor: ChangeActor,
+    clock: @escaping @Sendable () -> Date
+  ) throws -> Store {
     var config = Configuration()
-    config.busyMode = .timeout(busyTimeout)
+    config.busyMode = .timeout(min(max(busyTimeout, 0.05), 600))
     config.label = "caseload"
     config.prepareDatabase { db in
       try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA mmap_size = 268435456")
     }
-    let queue: DatabaseQueue
     do {
-      queue = try DatabaseQueue(path: path, configuration: config)
+      return Store(
+        path: path, queue: try DatabaseQueue(path: path, configuration: config), actor: actor,
+        clock: clock)
     } catch {
       throw StoreError.from(error, path: path)
     }
-    let store = Store(path: path, queue: queue, actor: actor, clock: clock)
+  }
+
+  /// Builds a new, empty store under a temporary name beside `path` and links it into place, so another
+  /// process never sees a half-made file; if one appeared meanwhile, that one wins.
+  private static func createStore(at path: String, busyTimeout: TimeInterval) throws {
+    let folder = (path as NSString).deletingLastPathComponent
+    if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+      do {
+        try FileManager.default.createDirectory(
+          atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      } catch {
+        throw StoreError(
+          .unreadable, "Caseload cannot create the folder \(folder): \(error.localizedDescription)")
+      }
+    }
+    var template = Array((path + ".new-XXXXXX").utf8CString)
+    let fd = mkstemp(&template)
+    guard fd >= 0 else {
+      throw StoreError(
+        .unreadable, "Caseload cannot create \(path): \(String(cString: strerror(errno))).")
+    }
+    close(fd)
+    let temporary = String(cString: template)
+    defer { for suffix in ["", "-wal", "-shm"] { unlink(temporary + suffix) } }
     do {
-      try store.prepare(isNew: isNew)
+      let store = try connect(
+        temporary, busyTimeout: busyTimeout, actor: .current(), clock: { Date() })
+      try store.prepare(isNew: true)
+      try store.queue.close()
     } catch {
-      if isNew { try? store.queue.close() }
       throw StoreError.from(error, path: path)
     }
-    return store
+    if link(temporary, path) != 0, errno != EEXIST {
+      throw StoreError(
+        .unreadable, "Caseload cannot create \(path): \(String(cString: strerror(errno))).")
+    }
   }
 
   /// Checks the file's identity and schema, and brings an older schema up to date.
@@ -108,30 +146,18 @@ public final class Store: @unchecked Sendable {
     }
   }
 
-  private static func createPrivateFile(at path: String) throws {
-    let folder = (path as NSString).deletingLastPathComponent
-    if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
-      do {
-        try FileManager.default.createDirectory(
-          atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-      } catch {
-        throw StoreError(
-          .unreadable, "Caseload cannot create the folder \(folder): \(error.localizedDescription)")
-      }
-    }
-    let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
-    guard fd >= 0 else {
-      throw StoreError(
-        .unreadable, "Caseload cannot create \(path): \(String(cString: strerror(errno))).")
-    }
-    close(fd)
-  }
-
   private static func checkExistingFile(at path: String) throws {
     guard access(path, R_OK) == 0 else {
       throw StoreError(
         .unreadable,
         "Caseload cannot read \(path): \(String(cString: strerror(errno))). Check that the file is yours."
+      )
+    }
+    let folder = (path as NSString).deletingLastPathComponent
+    guard access(folder.isEmpty ? "." : folder, W_OK) == 0 else {
+      throw StoreError(
+        .unreadable,
+        "Caseload cannot write in the folder \(folder), which it needs for the store's working files beside \((path as NSString).lastPathComponent)."
       )
     }
     guard access(path, W_OK) == 0 else {

@@ -57,7 +57,7 @@ extension Store {
   }
 
   /// The summary of the user action behind a chain of undos and redos.
-  private func originalSummary(_ db: Database, step: Int64) throws -> String {
+  func originalSummary(_ db: Database, step: Int64) throws -> String {
     var id = step
     while let row = try Row.fetchOne(
       db, sql: "SELECT kind, reverts, summary FROM step WHERE id = ?", arguments: [id])
@@ -106,5 +106,28 @@ extension Store {
         summary: summary)
     }
     _ = try writer.commit(summary: summary, kind: kind, reverts: step)
+  }
+}
+
+extension Store {
+  /// Takes the user's last step off their undo list without reverting it, so the step before it can be undone.
+  /// For a step whose undo is refused because someone has built on it since.
+  public func keepLastStep() throws -> UndoOutcome {
+    try write { db in
+      guard
+        let step = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT id FROM step WHERE user = ? AND kind IN ('do', 'redo') AND state = 'live'
+            ORDER BY id DESC LIMIT 1
+            """, arguments: [actor.user])
+      else {
+        throw StoreError(
+          .nothingToUndo, "Nothing to undo: \(actor.user) has no steps left to undo.")
+      }
+      let id: Int64 = step[0]
+      try db.execute(sql: "UPDATE step SET state = 'kept' WHERE id = ?", arguments: [id])
+      return UndoOutcome(summary: try originalSummary(db, step: id), step: id)
+    }
   }
 }

@@ -172,7 +172,10 @@ import Testing
     let r: Finished
     if geteuid() == 0 {
       // root reads everything, so run as an unprivileged user, as a colleague's account would be.
-      guard FileManager.default.fileExists(atPath: "/usr/bin/setpriv") else { return }
+      guard FileManager.default.fileExists(atPath: "/usr/bin/setpriv") else {
+        Issue.record("setpriv (util-linux) is needed to test another user's view of the store")
+        return
+      }
       r = try run(
         "/usr/bin/setpriv",
         [
@@ -210,5 +213,101 @@ import Testing
     #expect(r.status == 1)
     #expect(r.stderr.contains("locked by another program"))
     #expect(FileManager.default.contents(atPath: path) == before)
+  }
+
+  @Test(arguments: ["0001-01-01", "9999-01-01", "1899-12-31"])
+  func aDateTooFarAwayIsBadUsage(day: String) throws {
+    let folder = TemporaryFolder()
+    let r = try caseload("--demo", "--today", day, environment: ["TMPDIR": folder.path])
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("between 1900 and 2200"))
+  }
+
+  @Test(arguments: ["nan", "inf", "1e12", "-5", "0", "soon"])
+  func aStrangeBusyTimeoutFallsBackToTheDefault(value: String) throws {
+    let folder = TemporaryFolder()
+    let path = try demoStore(folder)
+    let r = try caseload(
+      "status", "--store", path, "--today", today, environment: ["CASELOAD_BUSY_TIMEOUT": value])
+    #expect(r.status == 0, "\(r.stderr)")
+  }
+
+  @Test func aDemoThatCannotLoadLeavesNothingBehindAndExitsOne() throws {
+    let folder = TemporaryFolder()
+    let resources = folder.file("resources")
+    try FileManager.default.createDirectory(
+      atPath: resources + "/demo", withIntermediateDirectories: true)
+    _ = FileManager.default.createFile(
+      atPath: resources + "/demo/caseload.json", contents: Data("{\"format\": 7".utf8))
+    let tmp = folder.file("tmp")
+    try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+    let r = try caseload(
+      "--demo", "--today", today, environment: ["TMPDIR": tmp, "CASELOAD_RESOURCES": resources])
+    #expect(r.status == 1)
+    #expect(r.stderr.hasPrefix("caseload: "))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty)
+  }
+
+  @Test func theDemoNeedsAnExplicitNewStore() throws {
+    let folder = TemporaryFolder()
+    let home = ["HOME": folder.path, "XDG_DATA_HOME": folder.path + "/data"]
+    #expect(try caseload("demo", environment: home).status == 2)
+    #expect(
+      try caseload("demo", environment: home.merging(["CASELOAD_STORE": ""]) { $1 }).status == 2)
+    #expect(!FileManager.default.fileExists(atPath: folder.path + "/data"))
+    let path = try demoStore(folder)
+    let again = try caseload("demo", "--store", path, "--today", today)
+    #expect(again.status == 1)
+    #expect(again.stderr.contains("already holds"))
+  }
+
+  @Test func twoDemosStartedAtOnceFillOneStoreOnce() throws {
+    let folder = TemporaryFolder()
+    let path = folder.file("race.sqlite")
+    let runs = (0..<2).map { _ -> Process in
+      let p = Process()
+      p.executableURL = URL(fileURLWithPath: Binary.caseload)
+      p.arguments = ["demo", "--store", path, "--today", today]
+      p.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+      p.standardError = Pipe()
+      return p
+    }
+    for p in runs { try p.run() }
+    for p in runs { p.waitUntilExit() }
+    let codes = runs.map(\.terminationStatus).sorted()
+    let messages = runs.map {
+      String(
+        decoding: ($0.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile(),
+        as: UTF8.self)
+    }
+    #expect(codes == [0, 1], "\(messages)")
+    #expect(messages.joined().contains("already holds"))
+    let store = try Store.open(at: path, create: false)
+    #expect(try store.pupilCount() == 36)
+  }
+
+  @Test func anIdPrefixShortForSeveralPupilsListsThem() throws {
+    let folder = TemporaryFolder()
+    let path = try demoStore(folder)
+    let r = try caseload("show", "pdemo00", "--store", path, "--today", today)
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("matches"))
+    let apostrophe = try caseload("show", "'", "--store", path, "--today", today)
+    #expect(apostrophe.status == 1)
+    #expect(apostrophe.stderr.contains("No pupil matches"))
+  }
+
+  @Test func undoSkipKeepsTheLastStepAndExplainsWhenTheOneBeforeIsBlockedToo() throws {
+    let folder = TemporaryFolder()
+    let path = folder.file("caseload.sqlite")
+    try run(
+      Binary.bench,
+      ["hammer", "--store", path, "--pupil", "pskip", "--count", "2", "--label", "note"])
+    let r = try caseload("undo", "--skip", "--store", path)
+    // The kept note sits on top of the one before it, so that one cannot be undone without losing it.
+    #expect(r.stdout == "Kept: Test Pupil: note logged 29/11/2026: note 2\n")
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("Cannot undo “Test Pupil: note logged 29/11/2026: note 1”"))
+    #expect(r.stderr.contains("caseload undo --skip"))
   }
 }

@@ -342,7 +342,8 @@ struct CycleStartTests {
   @Test("a cycle cannot start before the pupil's SEN support began")
   func cycleBeforePeriod() throws {
     let pupil = try Fixture.onSupport(from: d("2024-09-09"))
-    let message = refusal(.startCycle(on: d("2024-09-02"), carryForward: false), to: pupil, today: Fixture.today)
+    let message = refusal(
+      .startCycle(on: d("2024-09-02"), carryForward: false), to: pupil, today: Fixture.today)
     #expect(message?.contains("is before the start of SEN support (09/09/2024)") == true)
   }
 }

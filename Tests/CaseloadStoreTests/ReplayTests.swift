@@ -1,5 +1,6 @@
 import CaseloadCore
 import Foundation
+import GRDB
 import Testing
 
 @testable import CaseloadStore
@@ -44,8 +45,32 @@ import Testing
     }
     let before = try a.stateDump()
     #expect(before.count > 10)
+    try Self.expectUnbrokenHistory(a)
     try a.rebuildFromHistory()
     #expect(try a.stateDump() == before)
+  }
+
+  /// Every event starts from exactly the document and version the previous event on that record left.
+  static func expectUnbrokenHistory(_ store: Store) throws {
+    let events = try store.read { db in
+      try Row.fetchAll(
+        db,
+        sql:
+          "SELECT aggregate_id, before, after, before_version, after_version FROM event ORDER BY seq"
+      )
+    }
+    var last: [String: (document: Data?, version: Int)] = [:]
+    for e in events {
+      let id: String = e[0]
+      let previous = last[id]
+      #expect(
+        e[1] as Data? == previous?.document,
+        "event on \(id) does not start where the last one ended")
+      #expect(e[3] as Int? == previous?.version)
+      #expect(e[4] as Int == (previous?.version ?? 0) + 1)
+      last[id] = (e[2] as Data?, e[4] as Int)
+    }
+    #expect(!events.isEmpty)
   }
 
   @Test func rebuildRepairsLostSummaries() throws {

@@ -183,3 +183,63 @@ import Testing
     }
   }
 }
+
+@Suite struct UndoEdgeTests {
+  func upn(_ rest: String) -> String { "\(UPN.checkLetter(forLastTwelve: rest)!)\(rest)" }
+
+  @Test func undoThatWouldGiveTwoPupilsOneUPNIsRefused() throws {
+    let folder = TemporaryFolder()
+    let mine = try openStore(folder, as: alice)
+    let theirs = try openStore(folder, as: bob)
+    var ada = invented(1)
+    ada.upn = upn("820200101001")
+    try mine.perform { try $0.add(ada, today: today) }
+    try mine.edit(ada.id, .setUPN(upn("820200101002")), today: today)
+    var grace = invented(2, given: "Grace", family: "Hopper")
+    grace.upn = upn("820200101001")
+    try theirs.perform { try $0.add(grace, today: today) }
+
+    let error = try #require(throws: StoreError.self) { try mine.undo() }
+    #expect(error.kind == .undoRefused)
+    #expect(error.message.contains("would give the UPN \(upn("820200101001")) to two pupils"))
+    #expect(error.message.contains("Grace Hopper 2"))
+    #expect(Set(try mine.summaries().map(\.displayName)) == ["Ada Lovelace 1", "Grace Hopper 2"])
+    let before = try mine.stateDump()
+    try mine.rebuildFromHistory()
+    #expect(try mine.stateDump() == before)
+  }
+
+  @Test func twoPupilsWithOneUPNInOneStepAreRefused() throws {
+    let folder = TemporaryFolder()
+    let store = try openStore(folder)
+    var a = invented(1)
+    var b = invented(2)
+    a.upn = upn("820200101001")
+    b.upn = a.upn
+    let error = try #require(throws: EditError.self) {
+      try store.perform { step in
+        try step.add(a, today: today)
+        try step.add(b, today: today)
+      }
+    }
+    #expect(error.message.contains("already belongs to Ada Lovelace 1"))
+    #expect(try store.summaries().isEmpty)
+  }
+
+  @Test func keepingABlockedStepLetsTheOneBeforeItBeUndone() throws {
+    let folder = TemporaryFolder()
+    let mine = try openStore(folder, as: alice)
+    let theirs = try openStore(folder, as: bob)
+    let p = try addSupportedPupil(mine, 1)
+    let q = try addSupportedPupil(theirs, 2)
+    try mine.edit(p, .setPupilVoice("I like maths."), today: today)
+    try mine.edit(q, .setPupilVoice("Reading is fun."), today: today)
+    try theirs.edit(q, .setParentViews("He reads every night."), today: today)
+    #expect(throws: StoreError.self) { try mine.undo() }
+    #expect(throws: StoreError.self) { try mine.undo() }  // still blocked: the stack does not skip by itself
+    #expect(try mine.keepLastStep().summary == "Ada Lovelace 2: pupil's voice updated")
+    #expect(try mine.undo().summary == "Ada Lovelace 1: pupil's voice updated")
+    #expect(try mine.pupil(p)?.value.currentCycle?.plan.pupilVoice == "")
+    #expect(try mine.pupil(q)?.value.currentCycle?.plan.pupilVoice == "Reading is fun.")
+  }
+}

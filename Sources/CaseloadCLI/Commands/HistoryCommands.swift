@@ -52,12 +52,27 @@ struct UndoCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "undo", abstract: "Undo your last step (also one made before a restart).")
   @ParentCommand var global: Caseload
+  @Flag(
+    help:
+      "Keep your last step as it is (someone has changed the pupil since) and undo the one before it."
+  )
+  var skip = false
 
   func run() throws {
     let session = try Session.open(global)
     defer { session.close() }
-    let outcome = try session.store.undo()
-    print("Undone: \(outcome.summary)")
+    if skip {
+      let kept = try session.store.keepLastStep()
+      print("Kept: \(kept.summary)")
+    }
+    do {
+      print("Undone: \(try session.store.undo().summary)")
+    } catch let error as StoreError where error.kind == .undoRefused {
+      throw CLIError(
+        error.message
+          + " Undo their change first, or run `caseload undo --skip` to keep yours and undo the step before it."
+      )
+    }
   }
 }
 
@@ -80,8 +95,8 @@ struct DemoCommand: ParsableCommand {
   @ParentCommand var global: Caseload
 
   func run() throws {
-    guard global.store != nil || ProcessInfo.processInfo.environment["CASELOAD_STORE"] != nil else {
-      throw ValidationError("Say where to write the demo: caseload demo --store PATH.")
+    guard Session.explicitStorePath(global) != nil else {
+      throw ValidationError("Say where to write the demo: caseload demo --store PATH (a new file).")
     }
     let session = try Session.open(global, create: true)
     defer { session.close() }

@@ -148,10 +148,14 @@ struct PupilSheet {
   }
 
   private func renderDeadlines(into out: inout Output) {
-    let relevant = pupil.deadlines.filter {
-      let s = $0.status(on: today)
-      return s.isOpen || $0.due >= today.adding(days: -60)
-    }
+    // A leaver's record is closed: what was due stays in the history, not in a list of what is due.
+    let relevant =
+      pupil.hasLeft
+      ? []
+      : pupil.deadlines.filter {
+        let s = $0.status(on: today)
+        return s.isOpen || $0.due >= today.adding(days: -60)
+      }
     guard !relevant.isEmpty else { return }
     out.line()
     out.heading("Dates")

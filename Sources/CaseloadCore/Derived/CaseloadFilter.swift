@@ -49,12 +49,26 @@ public struct CaseloadFilter: Hashable, Codable, Sendable {
     if overdueOnly {
       guard let due = s.nextDue, due < today else { return false }
     }
-    if !search.isEmpty {
-      let key = s.searchKey.replacingOccurrences(of: "'", with: "")
-      let words = Text.searchKey(search).replacingOccurrences(of: "'", with: "").split(
-        separator: " ")
-      if !words.allSatisfy({ key.contains($0) }) { return false }
-    }
+    if !search.isEmpty, !SearchWords(search).matches(s.searchKey) { return false }
     return true
+  }
+}
+
+/// What someone typed to find a pupil: every word must appear in the names or UPN, ignoring case, accents and
+/// apostrophes ("oisin obrien" finds "Oisín O'Brien").
+public struct SearchWords: Sendable {
+  public let words: [String]
+
+  public init(_ typed: String) {
+    words = Text.searchKey(typed).replacingOccurrences(of: "'", with: "").split(separator: " ").map(
+      String.init)
+  }
+
+  public var isEmpty: Bool { words.isEmpty }
+
+  /// `key` is a summary's `searchKey`.
+  public func matches(_ key: String) -> Bool {
+    let plain = key.replacingOccurrences(of: "'", with: "")
+    return words.allSatisfy { plain.contains($0) }
   }
 }

@@ -65,7 +65,14 @@ public final class Store: @unchecked Sendable {
     clock: @escaping @Sendable () -> Date
   ) throws -> Store {
     var config = Configuration()
-    config.busyMode = .timeout(min(max(busyTimeout, 0.05), 600))
+    // SQLite's own wait backs off to 100 ms naps, so a waiter can starve while another session commits in a
+    // steady stream. Short naps with jitter give every waiting session its turn between two commits.
+    let tries = Int(min(max(busyTimeout, 0.05), 600) * 1_000)
+    config.busyMode = .callback { numberOfTries in
+      guard numberOfTries < tries else { return false }
+      usleep(useconds_t(500 + UInt32.random(in: 0..<1_000)))
+      return true
+    }
     config.label = "caseload"
     config.prepareDatabase { db in
       try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA mmap_size = 268435456")
@@ -99,7 +106,8 @@ public final class Store: @unchecked Sendable {
         .unreadable, "Caseload cannot create \(path): \(String(cString: strerror(errno))).")
     }
     close(fd)
-    let temporary = String(cString: template)
+    let temporary = String(
+      decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     defer { for suffix in ["", "-wal", "-shm"] { unlink(temporary + suffix) } }
     do {
       let store = try connect(

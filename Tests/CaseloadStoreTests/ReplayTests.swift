@@ -35,7 +35,7 @@ import Testing
       case 4:
         try store.edit(
           id, .addOutcome(Outcome(area: .semh, text: "Outcome \(i) — Zoë’s goal")), today: today)
-      case 5: try? store.edit(id, .setNeeds([.SPLD, .SLCN]), today: today)
+      case 5: _ = try? store.edit(id, .setNeeds([.SPLD, .SLCN]), today: today)
       case 6:
         try store.perform {
           try $0.editSettings(.setParentMeetingsPerYear(Int(rng.next() % 5) + 1), today: today)

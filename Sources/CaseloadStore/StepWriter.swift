@@ -102,8 +102,8 @@ public final class StepWriter {
     pending[id]!.pupil = pupil
   }
 
-  private func stage(_ id: AggregateID, kind: AggregateKind, document: Data, summary: String) throws
-  {
+  /// Records the record's new document (nil removes it), remembering how it was before the step began.
+  func stage(_ id: AggregateID, kind: AggregateKind, document: Data?, summary: String) throws {
     if pending[id] == nil {
       let row = try store.aggregateRow(db, id)
       pending[id] = Pending(
@@ -160,18 +160,6 @@ public final class StepWriter {
         arguments: [actor.user])
     }
     return StepRecord(id: stepID, summary: summary, warnings: warnings)
-  }
-
-  /// Restores documents as an undo or redo does.
-  func restore(_ id: AggregateID, kind: AggregateKind, document: Data?, summary: String) throws {
-    if pending[id] == nil {
-      let row = try store.aggregateRow(db, id)
-      pending[id] = Pending(
-        kind: kind, before: row?.document, beforeVersion: row?.version, after: nil, summaries: [])
-      order.append(id)
-    }
-    pending[id]!.after = document
-    pending[id]!.summaries.append(summary)
   }
 }
 

@@ -16,18 +16,7 @@ extension Store {
   /// work away. The message names who changed it and when.
   public func undo() throws -> UndoOutcome {
     try write { db in
-      guard
-        let step = try Row.fetchOne(
-          db,
-          sql: """
-            SELECT id, summary FROM step WHERE user = ? AND kind IN ('do', 'redo') AND state = 'live'
-            ORDER BY id DESC LIMIT 1
-            """, arguments: [actor.user])
-      else {
-        throw StoreError(
-          .nothingToUndo, "Nothing to undo: \(actor.user) has no steps left to undo.")
-      }
-      let id: Int64 = step["id"]
+      let id = try lastUndoableStep(db)
       let summary = try originalSummary(db, step: id)
       try revert(db, step: id, as: "undo", summary: "Undo: \(summary)", refusing: "undo")
       try db.execute(sql: "UPDATE step SET state = 'undone' WHERE id = ?", arguments: [id])
@@ -100,7 +89,7 @@ extension Store {
           "Cannot \(verb) “\(what)”: \(name) has been changed since by \(later?["actor"] as String? ?? "someone") at \(Timestamp.local(later?["at"] as String? ?? "")) (“\(later?["summary"] as String? ?? "")”)."
         )
       }
-      try writer.restore(
+      try writer.stage(
         id, kind: AggregateKind(rawValue: event["aggregate_kind"]) ?? .pupil,
         document: event["before"],
         summary: summary)
@@ -114,20 +103,20 @@ extension Store {
   /// For a step whose undo is refused because someone has built on it since.
   public func keepLastStep() throws -> UndoOutcome {
     try write { db in
-      guard
-        let step = try Row.fetchOne(
-          db,
-          sql: """
-            SELECT id FROM step WHERE user = ? AND kind IN ('do', 'redo') AND state = 'live'
-            ORDER BY id DESC LIMIT 1
-            """, arguments: [actor.user])
-      else {
-        throw StoreError(
-          .nothingToUndo, "Nothing to undo: \(actor.user) has no steps left to undo.")
-      }
-      let id: Int64 = step[0]
+      let id = try lastUndoableStep(db)
       try db.execute(sql: "UPDATE step SET state = 'kept' WHERE id = ?", arguments: [id])
       return UndoOutcome(summary: try originalSummary(db, step: id), step: id)
     }
+  }
+
+  /// The user's newest step still in effect: the top of their undo stack.
+  private func lastUndoableStep(_ db: Database) throws -> Int64 {
+    let sql = """
+      SELECT id FROM step WHERE user = ? AND kind IN ('do', 'redo') AND state = 'live' ORDER BY id DESC LIMIT 1
+      """
+    guard let id = try Int64.fetchOne(db, sql: sql, arguments: [actor.user]) else {
+      throw StoreError(.nothingToUndo, "Nothing to undo: \(actor.user) has no steps left to undo.")
+    }
+    return id
   }
 }

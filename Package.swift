@@ -18,6 +18,9 @@ let package = Package(
       name: "CaseloadStore",
       dependencies: ["CaseloadCore", .product(name: "GRDB", package: "GRDB.swift")]
     ),
+    .systemLibrary(
+      name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+    .target(name: "TerminalUI", dependencies: ["CNcurses"]),
     .target(
       name: "CaseloadResources",
       path: "Resources",
@@ -41,6 +44,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "CaseloadCoreTests", dependencies: ["CaseloadCore"]),
+    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
     .testTarget(
       name: "CaseloadStoreTests",
       dependencies: ["CaseloadCore", "CaseloadStore", .product(name: "GRDB", package: "GRDB.swift")]

@@ -31,7 +31,7 @@ let package = Package(
     .target(
       name: "CaseloadCLI",
       dependencies: [
-        "CaseloadCore", "CaseloadStore", "CaseloadResources",
+        "CaseloadCore", "CaseloadStore", "CaseloadResources", "TerminalUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

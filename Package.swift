@@ -21,6 +21,7 @@ let package = Package(
     .systemLibrary(
       name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
     .target(name: "TerminalUI", dependencies: ["CNcurses"]),
+    .target(name: "CaseloadTUI", dependencies: ["CaseloadCore", "CaseloadStore", "TerminalUI"]),
     .target(
       name: "CaseloadResources",
       path: "Resources",
@@ -31,7 +32,7 @@ let package = Package(
     .target(
       name: "CaseloadCLI",
       dependencies: [
-        "CaseloadCore", "CaseloadStore", "CaseloadResources", "TerminalUI",
+        "CaseloadCore", "CaseloadStore", "CaseloadResources", "TerminalUI", "CaseloadTUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -45,6 +46,7 @@ let package = Package(
     ),
     .testTarget(name: "CaseloadCoreTests", dependencies: ["CaseloadCore"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+    .testTarget(name: "CaseloadTUITests", dependencies: ["CaseloadCore", "CaseloadStore", "CaseloadTUI", "TerminalUI"]),
     .testTarget(
       name: "CaseloadStoreTests",
       dependencies: ["CaseloadCore", "CaseloadStore", .product(name: "GRDB", package: "GRDB.swift")]

@@ -1,7 +1,9 @@
 import ArgumentParser
 import CaseloadCore
 import CaseloadStore
+import CaseloadTUI
 import Foundation
+import TerminalUI
 
 /// The `caseload` command: with no subcommand it opens the caseload; subcommands answer quickly for scripts
 /// and SSH sessions.
@@ -47,10 +49,25 @@ public struct Caseload: ParsableCommand {
   }
 
   public mutating func run() throws {
-    // Until the terminal screens arrive, the bare command shows the status.
-    let session = try Session.open(self)
+    guard TerminalGuard.isInteractive else {
+      throw CLIError(
+        "Caseload's screens need a terminal. For scripts and pipes use `caseload status`, `caseload list` or `caseload show PUPIL` (see `caseload --help`)."
+      )
+    }
+    let session = try Session.open(self, create: true)
     defer { session.close() }
-    try StatusCommand.print(session: session, json: false)
+    let screen = NcursesScreen()
+    let unicode = screen.isUTF8
+    do {
+      var app = try CaseloadApp(
+        store: session.store, today: session.today, width: screen.size.width,
+        height: screen.size.height,
+        unicode: unicode)
+      AppRunner.run(&app, on: screen)
+    } catch {
+      screen.close()
+      throw error
+    }
   }
 }
 

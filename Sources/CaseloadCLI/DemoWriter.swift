@@ -1,5 +1,6 @@
 import CaseloadCore
 import CaseloadStore
+import CaseloadTUI
 import Foundation
 
 /// Loads the demo caseload into a store through the ordinary edits, so it has a real history.

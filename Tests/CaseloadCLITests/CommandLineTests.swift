@@ -58,9 +58,19 @@ import Testing
 
   @Test func aDemoSessionLeavesNoStoreBehind() throws {
     let folder = TemporaryFolder()
-    let r = try caseload("--demo", "--today", today, environment: ["TMPDIR": folder.path])
+    let r = try caseload("--demo", "status", "--today", today, environment: ["TMPDIR": folder.path])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.contains("Caseload status"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+  }
+
+  @Test func theScreensWithoutATerminalPointToTheCommands() throws {
+    let folder = TemporaryFolder()
+    let r = try caseload("--demo", "--today", today, environment: ["TMPDIR": folder.path])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("need a terminal"))
+    #expect(r.stderr.contains("caseload status"))
+    #expect(r.stderr.split(separator: "\n").count == 1)
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
   }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CaseloadCore
 import CaseloadStore
+import CaseloadTUI
 import Foundation
 
 struct ListCommand: ParsableCommand {

@@ -41,6 +41,9 @@ public final class NcursesScreen {
 
   deinit { close() }
 
+  /// Whether the locale speaks UTF-8: box and block characters then, ASCII otherwise.
+  public var isUTF8: Bool { String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8" }
+
   /// Gives the terminal back: normal screen, cursor shown, bracketed paste off.
   public func close() {
     guard active else { return }

@@ -21,6 +21,11 @@ public enum TerminalGuard {
   public static var stopRequested: Int32 { stopSignal }
 
   public static func install() {
+    // A parent may have started us with these blocked; they must get through to stop the app cleanly.
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] { sigaddset(&unblock, sig) }
+    sigprocmask(SIG_UNBLOCK, &unblock, nil)
     for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
       signal(sig) { number in TerminalGuard.stopSignal = number }
     }

@@ -1,0 +1,371 @@
+import CaseloadCore
+import CaseloadStore
+import Foundation
+import TerminalUI
+
+/// The actions of the caseload screen, bound to keys in one table.
+public enum CaseloadAction: Hashable, Sendable {
+  case down, up, pageDown, pageUp, top, bottom, open, search, sort, reverse, leavers, undo, redo,
+    help, palette,
+    quit, suspend
+}
+
+/// The actions of the pupil overview.
+public enum OverviewAction: Hashable, Sendable {
+  case down, up, pageDown, pageUp, back, undo, redo, help, quit
+}
+
+/// Caseload in the terminal: the caseload list and the pupil overview, over a store that other sessions may be
+/// changing at the same time.
+public struct CaseloadApp: TerminalApp {
+  public static let listKeys = try! Keymap<CaseloadAction>([
+    .init(keys: [.down, .char("j")], action: .down, name: "down", help: "Next pupil"),
+    .init(keys: [.up, .char("k")], action: .up, name: "up", help: "Previous pupil"),
+    .init(keys: [.pageDown], action: .pageDown, name: "page-down", help: "A page down"),
+    .init(keys: [.pageUp], action: .pageUp, name: "page-up", help: "A page up"),
+    .init(keys: [.home, .char("g")], action: .top, name: "top", help: "First pupil"),
+    .init(keys: [.end, .char("G")], action: .bottom, name: "bottom", help: "Last pupil"),
+    .init(
+      keys: [.enter], action: .open, name: "open", help: "Open the pupil's overview", hint: true),
+    .init(
+      keys: [.char("/")], action: .search, name: "search", help: "Search names and UPN as you type",
+      hint: true),
+    .init(
+      keys: [.char("s")], action: .sort, name: "sort", help: "Sort by the next column", hint: true),
+    .init(keys: [.char("S")], action: .reverse, name: "reverse", help: "Reverse the sort"),
+    .init(
+      keys: [.char("l")], action: .leavers, name: "leavers",
+      help: "Show or hide pupils who have left"),
+    .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),
+    .init(keys: [.ctrl("r")], action: .redo, name: "redo", help: "Redo what you last undid"),
+    .init(
+      keys: [.char("?")], action: .help, name: "help", help: "Keys and what they do", hint: true),
+    .init(keys: [.char(":")], action: .palette, name: "commands", help: "Every action, by name"),
+    .init(keys: [.char("q")], action: .quit, name: "quit", help: "Quit Caseload", hint: true),
+    .init(
+      keys: [.ctrl("z")], action: .suspend, name: "suspend", help: "Back to the shell; `fg` returns"
+    ),
+  ])
+
+  public static let overviewKeys = try! Keymap<OverviewAction>([
+    .init(keys: [.down, .char("j")], action: .down, name: "down", help: "Scroll down"),
+    .init(keys: [.up, .char("k")], action: .up, name: "up", help: "Scroll up"),
+    .init(
+      keys: [.pageDown, .char(" ")], action: .pageDown, name: "page-down", help: "A page down"),
+    .init(keys: [.pageUp], action: .pageUp, name: "page-up", help: "A page up"),
+    .init(
+      keys: [.escape, .char("h")], action: .back, name: "back", help: "Back to the caseload",
+      hint: true),
+    .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),
+    .init(keys: [.ctrl("r")], action: .redo, name: "redo", help: "Redo what you last undid"),
+    .init(
+      keys: [.char("?")], action: .help, name: "help", help: "Keys and what they do", hint: true),
+    .init(keys: [.char("q")], action: .quit, name: "quit", help: "Quit Caseload", hint: true),
+  ])
+
+  struct Overview {
+    var id: AggregateID
+    var lines: [String]
+    var scroll = 0
+  }
+
+  let store: Store
+  public private(set) var list: CaseloadList
+  public private(set) var table = TableView(columns: CaseloadList.columns)
+  var settings: SchoolSettings
+  var overview: Overview?
+  var help: HelpOverlay?
+  var palette: CommandPalette<CaseloadAction>?
+  public private(set) var searching = false
+  public private(set) var message: (text: String, isError: Bool)?
+  var size: (width: Int, height: Int)
+  var dataVersion: Int
+  let unicode: Bool
+
+  public var minimumSize: (width: Int, height: Int) { (40, 12) }
+
+  public init(store: Store, today: Day, width: Int, height: Int, unicode: Bool = true) throws {
+    self.store = store
+    self.size = (width, height)
+    self.unicode = unicode
+    settings = try store.settings(today: today).value
+    list = CaseloadList(today: today)
+    list.expectedMeetings = settings.parentMeetingsPerYear
+    if let saved = try store.preference("caseload"),
+      let prefs = try? JSONDecoder().decode(CaseloadPreferences.self, from: Data(saved.utf8))
+    {
+      list.preferences = prefs
+    }
+    dataVersion = try store.dataVersion()
+    list.replace(try store.summaries(includeLeavers: true))
+    table.sortColumn = list.preferences.sort.column
+    table.sortAscending = list.preferences.ascending
+    table.setRowCount(list.shown.count, keepingSelection: 0)
+  }
+
+  var visibleRows: Int { max(size.height - 4, 1) }
+
+  public var selectedPupil: PupilSummary? {
+    list.shown.indices.contains(table.selected) ? list.shown[table.selected] : nil
+  }
+
+  // MARK: - Update
+
+  public mutating func handle(_ event: AppEvent) -> AppCommand {
+    switch event {
+    case .resize(let w, let h):
+      size = (w, h)
+      table.keepSelectionVisible(visibleRows)
+      help?.fit(width: w, height: h)
+      palette?.fit(width: w, height: h)
+      return .none
+    case .tick:
+      reloadIfChanged()
+      return .none
+    case .key(let key):
+      if var h = help {
+        help = h.handle(key) == .closed ? nil : h
+        return .none
+      }
+      if var p = palette {
+        switch p.handle(key) {
+        case .closed: palette = nil
+        case .run(let action, _):
+          palette = nil
+          return perform(action)
+        case .handled: palette = p
+        }
+        return .none
+      }
+      if overview != nil { return handleOverview(key) }
+      if searching { return handleSearch(key) }
+      guard let action = Self.listKeys.action(for: key) else { return .none }
+      return perform(action)
+    }
+  }
+
+  /// Runs a list action by name, as the command palette and the tests do.
+  public mutating func perform(named name: String) -> AppCommand {
+    if overview != nil, let action = Self.overviewKeys.action(named: name) {
+      return performOverview(action)
+    }
+    guard let action = Self.listKeys.action(named: name) else { return .none }
+    return perform(action)
+  }
+
+  mutating func perform(_ action: CaseloadAction) -> AppCommand {
+    message = nil
+    switch action {
+    case .down: table.move(by: 1, visibleRows: visibleRows)
+    case .up: table.move(by: -1, visibleRows: visibleRows)
+    case .pageDown: table.move(by: visibleRows, visibleRows: visibleRows)
+    case .pageUp: table.move(by: -visibleRows, visibleRows: visibleRows)
+    case .top: table.select(0, visibleRows: visibleRows)
+    case .bottom: table.select(list.shown.count - 1, visibleRows: visibleRows)
+    case .open: openOverview()
+    case .search: searching = true
+    case .sort:
+      let all = CaseloadSort.allCases
+      list.preferences.sort = all[(all.firstIndex(of: list.preferences.sort)! + 1) % all.count]
+      list.preferences.ascending = true
+      applyPreferences()
+    case .reverse:
+      list.preferences.ascending.toggle()
+      applyPreferences()
+    case .leavers:
+      list.preferences.filter.includeLeavers.toggle()
+      applyPreferences()
+      message = (
+        list.preferences.filter.includeLeavers
+          ? "Showing pupils who have left." : "Leavers hidden.", false
+      )
+    case .undo: undoOrRedo(undo: true)
+    case .redo: undoOrRedo(undo: false)
+    case .help: openHelp(Self.listKeys)
+    case .palette:
+      var p = CommandPalette(keymap: Self.listKeys)
+      p.fit(width: size.width, height: size.height)
+      palette = p
+    case .quit: return .quit
+    case .suspend: return .suspend
+    }
+    return .none
+  }
+
+  mutating func handleSearch(_ key: Key) -> AppCommand {
+    switch key {
+    case .enter:
+      searching = false
+    case .escape:
+      searching = false
+      list.preferences.filter.search = ""
+      applyPreferences()
+    case .backspace:
+      if !list.preferences.filter.search.isEmpty {
+        list.preferences.filter.search.removeLast()
+        applyPreferences()
+      }
+    default:
+      if let text = key.text {
+        list.preferences.filter.search.append(text)
+        applyPreferences()
+      } else if let pasted = key.pastedText {
+        list.preferences.filter.search += pasted.sanitisedForTerminal
+        applyPreferences()
+      }
+    }
+    return .none
+  }
+
+  mutating func handleOverview(_ key: Key) -> AppCommand {
+    guard let action = Self.overviewKeys.action(for: key) else { return .none }
+    return performOverview(action)
+  }
+
+  mutating func performOverview(_ action: OverviewAction) -> AppCommand {
+    guard var o = overview else { return .none }
+    let page = max(size.height - 3, 1)
+    let maxScroll = max(o.lines.count - page, 0)
+    switch action {
+    case .down: o.scroll = min(o.scroll + 1, maxScroll)
+    case .up: o.scroll = max(o.scroll - 1, 0)
+    case .pageDown: o.scroll = min(o.scroll + page, maxScroll)
+    case .pageUp: o.scroll = max(o.scroll - page, 0)
+    case .back:
+      overview = nil
+      return .none
+    case .undo, .redo:
+      undoOrRedo(undo: action == .undo)
+      return .none
+    case .help: openHelp(Self.overviewKeys)
+    case .quit: return .quit
+    }
+    overview = o
+    return .none
+  }
+
+  // MARK: - Effects
+
+  mutating func openOverview() {
+    guard let s = selectedPupil else { return }
+    do {
+      guard let loaded = try store.pupil(s.id) else {
+        message = ("\(s.displayName) was removed in another session.", true)
+        return
+      }
+      var out = Output(colour: false)
+      PupilSheet(
+        pupil: loaded.value, today: list.today, settings: settings,
+        history: try store.history(for: s.id, limit: 5)
+      ).render(into: &out)
+      overview = Overview(id: s.id, lines: out.text.components(separatedBy: "\n"))
+    } catch {
+      message = ("\(error)", true)
+    }
+  }
+
+  mutating func openHelp<A>(_ keymap: Keymap<A>) {
+    var h = HelpOverlay(keymap: keymap)
+    h.fit(width: size.width, height: size.height)
+    help = h
+  }
+
+  mutating func undoOrRedo(undo: Bool) {
+    do {
+      let outcome = undo ? try store.undo() : try store.redo()
+      message = ("\(undo ? "Undone" : "Redone"): \(outcome.summary)", false)
+    } catch {
+      message = ("\(error)", true)
+    }
+    reloadIfChanged()
+  }
+
+  mutating func applyPreferences() {
+    let id = selectedPupil?.id
+    list.refresh()
+    table.sortColumn = list.preferences.sort.column
+    table.sortAscending = list.preferences.ascending
+    reselect(id)
+    if let data = try? JSONEncoder().encode(list.preferences) {
+      try? store.setPreference("caseload", String(decoding: data, as: UTF8.self))
+    }
+  }
+
+  /// Another session's change shows up within a tick; the selection stays on the same pupil and the scroll
+  /// where it was.
+  mutating func reloadIfChanged() {
+    guard let version = try? store.dataVersion(), version != dataVersion else { return }
+    dataVersion = version
+    let id = selectedPupil?.id
+    guard let summaries = try? store.summaries(includeLeavers: true) else { return }
+    list.replace(summaries)
+    reselect(id)
+    if let o = overview, let loaded = try? store.pupil(o.id) {
+      var out = Output(colour: false)
+      PupilSheet(
+        pupil: loaded.value, today: list.today, settings: settings,
+        history: (try? store.history(for: o.id, limit: 5)) ?? []
+      ).render(into: &out)
+      overview?.lines = out.text.components(separatedBy: "\n")
+    }
+  }
+
+  mutating func reselect(_ id: AggregateID?) {
+    let index = id.flatMap { id in list.shown.firstIndex { $0.id == id } } ?? table.selected
+    table.setRowCount(list.shown.count, keepingSelection: index)
+    table.keepSelectionVisible(visibleRows)
+  }
+
+  // MARK: - View
+
+  public func draw(into grid: inout Grid) {
+    let width = grid.width
+    let school = settings.schoolName.isEmpty ? "" : " — \(settings.schoolName)"
+    grid.put(
+      "Caseload\(school) — \(list.today.shortWeekdayName) \(list.today.british)", row: 0, column: 0,
+      style: .bold,
+      maxWidth: width, overflow: .ellipsis)
+    if let o = overview {
+      let page = grid.height - 3
+      for (i, line) in o.lines.dropFirst(o.scroll).prefix(page).enumerated() {
+        grid.put(line, row: 1 + i, column: 0, maxWidth: width, overflow: .ellipsis)
+      }
+      footer(
+        into: &grid,
+        hints: Self.overviewKeys.footerHints(width: width, measure: { $0.displayWidth }))
+    } else {
+      let counts = list.countsLine
+      grid.put(counts, row: 1, column: 0, maxWidth: width, overflow: .ellipsis)
+      table.draw(
+        into: &grid, row: 2, column: 0, width: width, height: grid.height - 4, unicode: unicode
+      ) {
+        list.cell(list.shown[$0], column: $1, unicode: unicode)
+      }
+      if list.shown.isEmpty {
+        grid.put(
+          list.all.isEmpty ? "No pupils yet." : "No pupil matches.", row: 4, column: 2,
+          maxWidth: width - 2)
+      }
+      let search = list.preferences.filter.search
+      if searching || !search.isEmpty {
+        footer(into: &grid, hints: "/\(search)\(searching ? "█" : "")   Enter keep · Esc clear")
+      } else {
+        footer(
+          into: &grid, hints: Self.listKeys.footerHints(width: width, measure: { $0.displayWidth }))
+      }
+    }
+    help?.draw(into: &grid, unicode: unicode)
+    palette?.draw(into: &grid, unicode: unicode)
+  }
+
+  func footer(into grid: inout Grid, hints: String) {
+    if let message {
+      grid.put(
+        message.text, row: grid.height - 2, column: 0, style: message.isError ? .reverse : .plain,
+        maxWidth: grid.width, overflow: .ellipsis)
+    }
+    grid.put(
+      hints, row: grid.height - 1, column: 0, style: .dim, maxWidth: grid.width, overflow: .ellipsis
+    )
+  }
+}

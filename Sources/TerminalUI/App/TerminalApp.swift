@@ -1,0 +1,100 @@
+import Foundation
+
+/// What reaches an app: keys, a new terminal size, and a tick about once a second when nothing else happens
+/// (apps use it to notice another session's changes).
+public enum AppEvent: Hashable, Sendable {
+  case key(Key)
+  case resize(width: Int, height: Int)
+  case tick
+}
+
+/// What an app asks of the loop after handling an event.
+public enum AppCommand: Hashable, Sendable {
+  case none, quit, suspend
+}
+
+/// An Elm-style app: state changes only in `handle`, and `draw` is a pure view of the state into a grid.
+public protocol TerminalApp {
+  /// Below this size the loop shows "terminal too small" instead of the app.
+  var minimumSize: (width: Int, height: Int) { get }
+  mutating func handle(_ event: AppEvent) -> AppCommand
+  func draw(into grid: inout Grid)
+}
+
+extension TerminalApp {
+  /// A frame of the app at a size: the app's view, or the too-small notice.
+  public func frame(width: Int, height: Int) -> Grid {
+    var grid = Grid(width: width, height: height)
+    let need = minimumSize
+    if width < need.width || height < need.height {
+      let lines = [
+        "Terminal too small", "need \(need.width)×\(need.height), have \(width)×\(height)",
+      ]
+      for (i, line) in lines.enumerated() {
+        let row = max(0, height / 2 - 1 + i)
+        let text = line.truncated(toWidth: width)
+        grid.put(
+          text, row: row, column: max(0, (width - text.displayWidth) / 2),
+          style: i == 0 ? .bold : .plain)
+      }
+    } else {
+      draw(into: &grid)
+    }
+    return grid
+  }
+}
+
+/// Runs apps: on the real terminal, or step by step into a memory backend for tests.
+public enum AppRunner {
+  /// Runs until the app quits or a stop signal (SIGTERM, SIGHUP, SIGINT) arrives; the screen is restored either way.
+  public static func run<A: TerminalApp>(
+    _ app: inout A, on screen: NcursesScreen, tickMilliseconds: Int32 = 1000
+  ) {
+    var decoder = KeyDecoder()
+    var size = screen.size
+    screen.present(app.frame(width: size.width, height: size.height))
+    loop: while TerminalGuard.stopRequested == 0 {
+      let bytes = screen.readBytes(timeout: decoder.hasPending ? 30 : tickMilliseconds)
+      var events: [AppEvent] = []
+      if screen.size != size {
+        size = screen.size
+        events.append(.resize(width: size.width, height: size.height))
+      }
+      if bytes.isEmpty {
+        let flushed = decoder.flushPending()
+        events += flushed.map { .key($0) }
+        if flushed.isEmpty && events.isEmpty { events.append(.tick) }
+      } else {
+        events += decoder.feed(bytes).map { .key($0) }
+      }
+      for event in events {
+        switch app.handle(event) {
+        case .quit: break loop
+        case .suspend:
+          screen.suspend()
+          size = screen.size
+        case .none: break
+        }
+      }
+      if !events.isEmpty { screen.present(app.frame(width: size.width, height: size.height)) }
+    }
+    screen.close()
+  }
+
+  /// Feeds events to the app and shows each resulting frame in `backend`; returns the last command.
+  @discardableResult
+  public static func step<A: TerminalApp>(
+    _ app: inout A, _ events: [AppEvent], on backend: MemoryBackend
+  )
+    -> AppCommand
+  {
+    var last = AppCommand.none
+    for event in events {
+      if case .resize(let w, let h) = event { backend.size = (w, h) }
+      last = app.handle(event)
+      if last == .quit { break }
+    }
+    backend.present(app.frame(width: backend.size.width, height: backend.size.height))
+    return last
+  }
+}

@@ -1,0 +1,118 @@
+/// A column of a `TableView`: fixed columns keep their width; the flexible one takes what is left.
+public struct TableColumn: Hashable, Sendable {
+  public var title: String
+  public var width: Int
+  public var flexible: Bool
+  public var alignment: TextAlignment
+  /// Columns with a higher number are dropped first when the table is too narrow.
+  public var dropOrder: Int
+
+  public init(
+    _ title: String, width: Int, flexible: Bool = false, alignment: TextAlignment = .leading,
+    dropOrder: Int = 0
+  ) {
+    self.title = title
+    self.width = width
+    self.flexible = flexible
+    self.alignment = alignment
+    self.dropOrder = dropOrder
+  }
+}
+
+/// A scrolling table with a selected row and a sort column. It holds no data: `draw` asks for each visible cell,
+/// so a list of 10,000 rows costs only the rows on screen.
+public struct TableView: Hashable, Sendable {
+  public var columns: [TableColumn]
+  public private(set) var rowCount = 0
+  public private(set) var selected = 0
+  public private(set) var scroll = 0
+  public var sortColumn: Int?
+  public var sortAscending = true
+
+  public init(columns: [TableColumn]) { self.columns = columns }
+
+  /// Keeps the selection on a row after the rows change (another session's edit, a filter), by index.
+  public mutating func setRowCount(_ count: Int, keepingSelection row: Int? = nil) {
+    rowCount = count
+    selected = min(max(row ?? selected, 0), max(count - 1, 0))
+  }
+
+  public mutating func select(_ row: Int, visibleRows: Int) {
+    selected = min(max(row, 0), max(rowCount - 1, 0))
+    keepSelectionVisible(visibleRows)
+  }
+
+  public mutating func move(by delta: Int, visibleRows: Int) {
+    select(selected + delta, visibleRows: visibleRows)
+  }
+
+  /// Scrolls as little as possible to show the selected row among `visibleRows`.
+  public mutating func keepSelectionVisible(_ visibleRows: Int) {
+    let rows = max(visibleRows, 1)
+    if selected < scroll { scroll = selected }
+    if selected >= scroll + rows { scroll = selected - rows + 1 }
+    scroll = min(max(scroll, 0), max(rowCount - rows, 0))
+  }
+
+  /// The columns that fit in `width`, each with its width on screen.
+  public func layout(width: Int) -> [(index: Int, width: Int)] {
+    var shown = Array(columns.indices)
+    func needed(_ cols: [Int]) -> Int {
+      cols.reduce(0) { $0 + columns[$1].width } + max(cols.count - 1, 0)
+    }
+    while needed(shown) > width,
+      let drop = shown.filter({ columns[$0].dropOrder > 0 }).max(by: {
+        columns[$0].dropOrder < columns[$1].dropOrder
+      })
+    {
+      shown.removeAll { $0 == drop }
+    }
+    let spare = max(width - needed(shown), 0)
+    return shown.map { i in
+      (i, columns[i].flexible ? columns[i].width + spare : columns[i].width)
+    }
+  }
+
+  /// Draws the header and the visible rows; `cell(row, column)` gives a cell's text and, optionally, its style.
+  public func draw(
+    into grid: inout Grid, row top: Int, column left: Int, width: Int, height: Int,
+    unicode: Bool = true,
+    cell: (Int, Int) -> (String, Style?)
+  ) {
+    guard height > 0, width > 0 else { return }
+    let layout = layout(width: width)
+    var x = left
+    for (i, w) in layout {
+      var title = columns[i].title.truncated(toWidth: w)
+      if sortColumn == i {
+        // The arrow always shows: the title gives way to it in a narrow column.
+        let arrow = unicode ? (sortAscending ? "▲" : "▼") : (sortAscending ? "^" : "v")
+        title = columns[i].title.truncated(toWidth: max(w - 2, 1)) + " " + arrow
+      }
+      grid.put(
+        title.truncated(toWidth: w).padded(toWidth: w, alignment: columns[i].alignment), row: top,
+        column: x, style: .bold)
+      x += w + 1
+    }
+    let visible = height - 1
+    for screenRow in 0..<visible {
+      let r = scroll + screenRow
+      guard r < rowCount else { break }
+      let isSelected = r == selected
+      if isSelected {
+        grid.fill(row: top + 1 + screenRow, column: left, width: width, style: .reverse)
+      }
+      x = left
+      for (i, w) in layout {
+        let (text, style) = cell(r, i)
+        var s = style ?? .plain
+        if isSelected { s = s.adding(.reverse) }
+        grid.put(
+          text.sanitisedForTerminal.truncated(toWidth: w).padded(
+            toWidth: w, alignment: columns[i].alignment),
+          row: top + 1 + screenRow, column: x, style: s)
+        x += w + 1
+      }
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+/// Journeys in a real terminal: tmux runs Caseload, `send-keys` types, `capture-pane` reads the screen.
+/// Each step waits for text to appear rather than sleeping a fixed time.
+@Suite(.serialized) struct TerminalJourneyTests {
+  final class Tmux {
+    /// A server of its own per journey, so nothing else on the machine is touched.
+    let socket = "caseload-\(getpid())-\(UInt32.random(in: 0..<1_000_000))"
+    let folder = TemporaryFolder()
+
+    init() throws {
+      // tmux forks its server from this command; Foundation's Process would wait for that server too (it keeps
+      // the descriptor Process watches), so spawn and reap the command directly.
+      let status = spawnAndWait([
+        "tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "journey", "-x", "100",
+        "-y", "30",
+        "env", "PS1=$ ", "bash", "--norc", "--noprofile",
+      ])
+      guard status == 0 else { throw CLIFailure("tmux did not start (\(status))") }
+    }
+
+    deinit { _ = spawnAndWait(["tmux", "-L", socket, "kill-server"]) }
+
+    func type(_ keys: String...) throws {
+      try run("/usr/bin/env", ["tmux", "-L", socket, "send-keys", "-t", "journey"] + keys)
+    }
+
+    func screen() throws -> String {
+      try run("/usr/bin/env", ["tmux", "-L", socket, "capture-pane", "-p", "-t", "journey"]).stdout
+    }
+
+    /// Waits (up to 15 s) until the screen shows `text`, and returns the screen.
+    @discardableResult
+    func waitFor(_ text: String) throws -> String {
+      for _ in 0..<300 {
+        let s = try screen()
+        if s.contains(text) { return s }
+        usleep(50_000)
+      }
+      throw CLIFailure("the screen never showed “\(text)”:\n\(try screen())")
+    }
+  }
+
+  struct CLIFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+  }
+
+  static var tmuxAvailable: Bool { FileManager.default.fileExists(atPath: "/usr/bin/tmux") }
+
+  @Test func openTheDemoSearchOpenAPupilGoBackAndQuit() throws {
+    guard Self.tmuxAvailable else {
+      Issue.record("tmux is needed for the terminal journeys (.ci/run installs it)")
+      return
+    }
+    let t = try Tmux()
+    try t.type("\(Binary.caseload) --demo --today 2026-11-29", "Enter")
+    try t.waitFor("35 shown")
+    try t.type("/")
+    try t.type("-l", "oisin")
+    try t.waitFor("1 shown")
+    try t.type("Enter")
+    try t.type("Enter")
+    let overview = try t.waitFor("SEN status")
+    #expect(overview.contains("Oisín O'Brien"))
+    try t.type("Escape")
+    try t.waitFor("1 shown")
+    try t.type("q")
+    try t.type("echo prompt-back-$((40+2))", "Enter")
+    try t.waitFor("prompt-back-42")
+  }
+
+  @Test(arguments: ["TERM", "HUP"])
+  func aSignalRestoresTheTerminal(signal: String) throws {
+    guard Self.tmuxAvailable else {
+      Issue.record("tmux is needed for the terminal journeys (.ci/run installs it)")
+      return
+    }
+    let t = try Tmux()
+    let store = t.folder.file("signal-\(signal).sqlite")
+    try run(Binary.caseload, ["demo", "--store", store, "--today", "2026-11-29"])
+    try t.type("\(Binary.caseload) --store \(store) --today 2026-11-29; echo exited-$?", "Enter")
+    try t.waitFor("35 shown")
+    try run("/usr/bin/env", ["pkill", "-\(signal)", "-f", "caseload --store \(store)"])
+    try t.waitFor("exited-")
+    try t.type("echo prompt-back-$((40+2))", "Enter")
+    let screen = try t.waitFor("prompt-back-42")
+    #expect(!screen.contains("35 shown"), "the caseload screen is gone after the signal")
+  }
+}
+
+/// Runs a program found on PATH with output discarded, and waits for that program alone to exit.
+func spawnAndWait(_ arguments: [String]) -> Int32 {
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  defer { posix_spawn_file_actions_destroy(&actions) }
+  for fd: Int32 in [0, 1, 2] {
+    posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+  }
+  let argv = (["/usr/bin/env"] + arguments).map { strdup($0) } + [nil]
+  defer { argv.forEach { free($0) } }
+  var environment = ProcessInfo.processInfo.environment
+  environment.removeValue(forKey: "TMUX")
+  let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+  defer { envp.forEach { free($0) } }
+  // The terminal under test starts with default signal handling and nothing blocked, as from a login shell.
+  var attributes = posix_spawnattr_t()
+  posix_spawnattr_init(&attributes)
+  defer { posix_spawnattr_destroy(&attributes) }
+  var none = sigset_t()
+  sigemptyset(&none)
+  var all = sigset_t()
+  sigfillset(&all)
+  posix_spawnattr_setsigmask(&attributes, &none)
+  posix_spawnattr_setsigdefault(&attributes, &all)
+  posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+  var pid: pid_t = 0
+  guard posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, argv, envp) == 0 else { return -1 }
+  var status: Int32 = 0
+  while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+  return (status >> 8) & 0xFF
+}

@@ -88,6 +88,27 @@ import Testing
     let screen = try t.waitFor("prompt-back-42")
     #expect(!screen.contains("35 shown"), "the caseload screen is gone after the signal")
   }
+
+  @Test func closingTheTerminalEndsCaseloadInsteadOfLeavingItRunning() throws {
+    guard Self.tmuxAvailable else {
+      Issue.record("tmux is needed for the terminal journeys (.ci/run installs it)")
+      return
+    }
+    let t = try Tmux()
+    let store = t.folder.file("closed.sqlite")
+    try run(Binary.caseload, ["demo", "--store", store, "--today", "2026-11-29"])
+    try t.type("\(Binary.caseload) --store \(store) --today 2026-11-29", "Enter")
+    try t.waitFor("35 shown")
+    // Close the terminal the hard way: its tmux server dies, and SIGHUP may or may not arrive.
+    _ = spawnAndWait(["tmux", "-L", t.socket, "kill-server"])
+    var stillRunning = true
+    for _ in 0..<200 where stillRunning {
+      stillRunning = spawnAndWait(["pgrep", "-f", "caseload --store \(store)"]) == 0
+      if stillRunning { usleep(50_000) }
+    }
+    #expect(!stillRunning, "Caseload kept running after its terminal closed")
+    if stillRunning { _ = spawnAndWait(["pkill", "-9", "-f", "caseload --store \(store)"]) }
+  }
 }
 
 /// Runs a program found on PATH with output discarded, and waits for that program alone to exit.

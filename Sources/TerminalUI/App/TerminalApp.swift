@@ -55,6 +55,8 @@ public enum AppRunner {
     screen.present(app.frame(width: size.width, height: size.height))
     loop: while TerminalGuard.stopRequested == 0 {
       let bytes = screen.readBytes(timeout: decoder.hasPending ? 30 : tickMilliseconds)
+      // Nothing to read and nobody there: leave rather than spin on a closed terminal.
+      if bytes.isEmpty, screen.terminalGone { break }
       var events: [AppEvent] = []
       if screen.size != size {
         size = screen.size

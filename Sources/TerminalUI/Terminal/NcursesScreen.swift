@@ -53,6 +53,13 @@ public final class NcursesScreen {
     TerminalGuard.uninstall()
   }
 
+  /// Whether the terminal has gone away (the SSH link or the terminal window closed without a signal).
+  public var terminalGone: Bool {
+    var fd = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+    guard poll(&fd, 1, 0) >= 0 else { return true }
+    return fd.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 || isatty(0) != 1
+  }
+
   /// Reads whatever bytes arrive within `timeout` milliseconds (at least one unless it times out).
   public func readBytes(timeout: Int32) -> [UInt8] {
     var bytes: [UInt8] = []

@@ -34,7 +34,10 @@ public struct Table {
   public mutating func add(_ cells: [String]) { rows.append(cells) }
 
   public func render(indent: String = "  ") -> [String] {
-    let measured = rows.map { $0.map { ($0, $0.sanitisedForTerminal.displayWidth) } }
+    // Colour codes take no columns; most cells have none, so skip the scan for them.
+    let measured = rows.map {
+      $0.map { ($0, ($0.utf8.contains(0x1B) ? $0.sanitisedForTerminal : $0).displayWidth) }
+    }
     var widths = [Int](repeating: 0, count: rows.map(\.count).max() ?? 0)
     for row in measured {
       for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.1) }

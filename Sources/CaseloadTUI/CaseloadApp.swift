@@ -249,19 +249,25 @@ public struct CaseloadApp: TerminalApp {
   mutating func openOverview() {
     guard let s = selectedPupil else { return }
     do {
-      guard let loaded = try store.pupil(s.id) else {
+      guard let lines = try sheetLines(s.id) else {
         message = ("\(s.displayName) was removed in another session.", true)
         return
       }
-      var out = Output(colour: false)
-      PupilSheet(
-        pupil: loaded.value, today: list.today, settings: settings,
-        history: try store.history(for: s.id, limit: 5)
-      ).render(into: &out)
-      overview = Overview(id: s.id, lines: out.text.components(separatedBy: "\n"))
+      overview = Overview(id: s.id, lines: lines)
     } catch {
       message = ("\(error)", true)
     }
+  }
+
+  /// The overview of a pupil as lines of text, or nil when the pupil no longer exists.
+  func sheetLines(_ id: AggregateID) throws -> [String]? {
+    guard let loaded = try store.pupil(id) else { return nil }
+    var out = Output(colour: false)
+    PupilSheet(
+      pupil: loaded.value, today: list.today, settings: settings,
+      history: try store.history(for: id, limit: 5)
+    ).render(into: &out)
+    return out.text.components(separatedBy: "\n")
   }
 
   mutating func openHelp<A>(_ keymap: Keymap<A>) {
@@ -277,7 +283,8 @@ public struct CaseloadApp: TerminalApp {
     } catch {
       message = ("\(error)", true)
     }
-    reloadIfChanged()
+    // data_version only moves for other connections' commits; this one's own step needs an explicit reload.
+    reloadIfChanged(force: true)
   }
 
   mutating func applyPreferences() {
@@ -293,20 +300,22 @@ public struct CaseloadApp: TerminalApp {
 
   /// Another session's change shows up within a tick; the selection stays on the same pupil and the scroll
   /// where it was.
-  mutating func reloadIfChanged() {
-    guard let version = try? store.dataVersion(), version != dataVersion else { return }
+  mutating func reloadIfChanged(force: Bool = false) {
+    guard let version = try? store.dataVersion(), force || version != dataVersion else { return }
     dataVersion = version
     let id = selectedPupil?.id
     guard let summaries = try? store.summaries(includeLeavers: true) else { return }
     list.replace(summaries)
     reselect(id)
-    if let o = overview, let loaded = try? store.pupil(o.id) {
-      var out = Output(colour: false)
-      PupilSheet(
-        pupil: loaded.value, today: list.today, settings: settings,
-        history: (try? store.history(for: o.id, limit: 5)) ?? []
-      ).render(into: &out)
-      overview?.lines = out.text.components(separatedBy: "\n")
+    if let o = overview {
+      switch Result(catching: { try sheetLines(o.id) }) {
+      case .success(let lines?): overview?.lines = lines
+      case .success(nil):
+        overview = nil
+        // After this session's own undo, its "Undone: …" line already says why.
+        if message == nil { message = ("That pupil was removed in another session.", true) }
+      case .failure(let error): message = ("\(error)", true)
+      }
     }
   }
 

@@ -47,13 +47,17 @@ import Testing
     init(_ d: String) { description = d }
   }
 
-  static var tmuxAvailable: Bool { FileManager.default.fileExists(atPath: "/usr/bin/tmux") }
+  /// Journeys need tmux; without it they fail loudly rather than pass without running.
+  static func requireTmux() -> Bool {
+    guard FileManager.default.fileExists(atPath: "/usr/bin/tmux") else {
+      Issue.record("tmux is needed for the terminal journeys (.ci/run installs it)")
+      return false
+    }
+    return true
+  }
 
   @Test func openTheDemoSearchOpenAPupilGoBackAndQuit() throws {
-    guard Self.tmuxAvailable else {
-      Issue.record("tmux is needed for the terminal journeys (.ci/run installs it)")
-      return
-    }
+    guard Self.requireTmux() else { return }
     let t = try Tmux()
     try t.type("\(Binary.caseload) --demo --today 2026-11-29", "Enter")
     try t.waitFor("35 shown")
@@ -73,10 +77,7 @@ import Testing
 
   @Test(arguments: ["TERM", "HUP"])
   func aSignalRestoresTheTerminal(signal: String) throws {
-    guard Self.tmuxAvailable else {
-      Issue.record("tmux is needed for the terminal journeys (.ci/run installs it)")
-      return
-    }
+    guard Self.requireTmux() else { return }
     let t = try Tmux()
     let store = t.folder.file("signal-\(signal).sqlite")
     try run(Binary.caseload, ["demo", "--store", store, "--today", "2026-11-29"])
@@ -90,10 +91,7 @@ import Testing
   }
 
   @Test func closingTheTerminalEndsCaseloadInsteadOfLeavingItRunning() throws {
-    guard Self.tmuxAvailable else {
-      Issue.record("tmux is needed for the terminal journeys (.ci/run installs it)")
-      return
-    }
+    guard Self.requireTmux() else { return }
     let t = try Tmux()
     let store = t.folder.file("closed.sqlite")
     try run(Binary.caseload, ["demo", "--store", store, "--today", "2026-11-29"])

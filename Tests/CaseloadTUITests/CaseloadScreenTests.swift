@@ -105,9 +105,20 @@ import Testing
   @Test func undoSaysWhatWasUndone() throws {
     let folder = TemporaryFolder()
     var (app, backend) = try app(folder, width: 100, height: 24)
-    _ = app.perform(named: "undo")
+    _ = app.perform(named: "open")
+    _ = app.perform(named: "undo")  // the fixture's one step added every pupil
     AppRunner.step(&app, [], on: backend)
-    #expect(backend.text.contains("Nothing to undo") || backend.text.contains("Undone:"))
+    #expect(backend.text.contains("Undone: Oisín O'Brien: added"))
+    #expect(backend.text.contains("No pupils yet."))
+    #expect(
+      !backend.text.contains("SEN status"), "the overview of a pupil who no longer exists closes")
+    _ = app.perform(named: "redo")
+    AppRunner.step(&app, [], on: backend)
+    #expect(backend.text.contains("Redone: Oisín O'Brien: added"))
+    #expect(backend.text.contains("Lily Atkinson"))
+    _ = app.perform(named: "redo")
+    AppRunner.step(&app, [], on: backend)
+    #expect(backend.text.contains("Nothing to redo"), "a refusal is shown, not swallowed")
   }
 
   @Test func anotherSessionsChangeShowsOnTheNextTickKeepingTheSelection() throws {

@@ -5,9 +5,10 @@ import TerminalUI
 
 /// The actions of the caseload screen, bound to keys in one table.
 public enum CaseloadAction: Hashable, Sendable {
-  case down, up, pageDown, pageUp, top, bottom, open, search, sort, reverse, leavers, undo, redo,
-    help, palette,
-    quit, suspend
+  case down, up, pageDown, pageUp, top, bottom, open, search, filter, clearFilters, overdue
+  case sort, reverse
+  case sortBy(CaseloadSort)
+  case leavers, undo, redo, help, palette, quit, suspend
 }
 
 /// The actions of the pupil overview.
@@ -31,8 +32,35 @@ public struct CaseloadApp: TerminalApp {
       keys: [.char("/")], action: .search, name: "search", help: "Search names and UPN as you type",
       hint: true),
     .init(
+      keys: [.char("f")], action: .filter, name: "filter",
+      help: "Filter by words: y7 K E mon ASD semh do due:28 overdue", hint: true),
+    .init(
+      keys: [.char("F")], action: .clearFilters, name: "clear-filters",
+      help: "Clear the filters and the search"),
+    .init(
+      keys: [.char("o")], action: .overdue, name: "overdue",
+      help: "Only pupils with something overdue"),
+    .init(
       keys: [.char("s")], action: .sort, name: "sort", help: "Sort by the next column", hint: true),
     .init(keys: [.char("S")], action: .reverse, name: "reverse", help: "Reverse the sort"),
+    .init(
+      keys: [.char("1")], action: .sortBy(.name), name: "sort-name",
+      help: "Sort by name (again: reverse)"),
+    .init(
+      keys: [.char("2")], action: .sortBy(.year), name: "sort-year",
+      help: "Sort by year group (again: reverse)"),
+    .init(
+      keys: [.char("3")], action: .sortBy(.code), name: "sort-code",
+      help: "Sort by census code (again: reverse)"),
+    .init(
+      keys: [.char("4")], action: .sortBy(.need), name: "sort-need",
+      help: "Sort by primary need (again: reverse)"),
+    .init(
+      keys: [.char("5")], action: .sortBy(.stage), name: "sort-stage",
+      help: "Sort by APDR stage (again: reverse)"),
+    .init(
+      keys: [.char("6")], action: .sortBy(.due), name: "sort-due",
+      help: "Sort by next due date (again: reverse)"),
     .init(
       keys: [.char("l")], action: .leavers, name: "leavers",
       help: "Show or hide pupils who have left"),
@@ -76,7 +104,15 @@ public struct CaseloadApp: TerminalApp {
   var overview: Overview?
   var help: HelpOverlay?
   var palette: CommandPalette<CaseloadAction>?
-  public private(set) var searching = false
+  /// The search or filter line while it is being typed; Esc puts back the filter it started from.
+  struct Entry {
+    enum Kind { case search, filter }
+    var kind: Kind
+    var field: TextInput
+    var before: CaseloadFilter
+  }
+  var entry: Entry?
+  public var searching: Bool { entry?.kind == .search }
   public private(set) var message: (text: String, isError: Bool)?
   var size: (width: Int, height: Int)
   var dataVersion: Int
@@ -138,7 +174,7 @@ public struct CaseloadApp: TerminalApp {
         return .none
       }
       if overview != nil { return handleOverview(key) }
-      if searching { return handleSearch(key) }
+      if entry != nil { return handleEntry(key) }
       guard let action = Self.listKeys.action(for: key) else { return .none }
       return perform(action)
     }
@@ -163,7 +199,30 @@ public struct CaseloadApp: TerminalApp {
     case .top: table.select(0, visibleRows: visibleRows)
     case .bottom: table.select(list.shown.count - 1, visibleRows: visibleRows)
     case .open: openOverview()
-    case .search: searching = true
+    case .search:
+      entry = Entry(
+        kind: .search, field: TextInput(text: list.preferences.filter.search),
+        before: list.preferences.filter)
+    case .filter:
+      entry = Entry(
+        kind: .filter, field: TextInput(text: list.preferences.filter.query),
+        before: list.preferences.filter)
+    case .clearFilters:
+      let leavers = list.preferences.filter.includeLeavers
+      list.preferences.filter = CaseloadFilter(includeLeavers: leavers)
+      applyPreferences()
+      message = ("Filters cleared.", false)
+    case .overdue:
+      list.preferences.filter.overdueOnly.toggle()
+      applyPreferences()
+    case .sortBy(let column):
+      if list.preferences.sort == column {
+        list.preferences.ascending.toggle()
+      } else {
+        list.preferences.sort = column
+        list.preferences.ascending = true
+      }
+      applyPreferences()
     case .sort:
       let all = CaseloadSort.allCases
       list.preferences.sort = all[(all.firstIndex(of: list.preferences.sort)! + 1) % all.count]
@@ -192,29 +251,54 @@ public struct CaseloadApp: TerminalApp {
     return .none
   }
 
-  mutating func handleSearch(_ key: Key) -> AppCommand {
-    switch key {
-    case .enter:
-      searching = false
-    case .escape:
-      searching = false
-      list.preferences.filter.search = ""
+  /// Search and filter apply as they are typed; a filter word that cannot be read yet (half typed) leaves the
+  /// last good filter and says why.
+  mutating func handleEntry(_ key: Key) -> AppCommand {
+    guard var e = entry else { return .none }
+    switch e.field.handle(key) {
+    case .submitted:
+      entry = nil
+      if e.kind == .filter, let problem = filterProblem(e.field.text) {
+        message = (problem, true)
+      }
+      return .none
+    case .cancelled:
+      entry = nil
+      list.preferences.filter = e.before
       applyPreferences()
-    case .backspace:
-      if !list.preferences.filter.search.isEmpty {
-        list.preferences.filter.search.removeLast()
-        applyPreferences()
+      return .none
+    case .changed:
+      entry = e
+      switch e.kind {
+      case .search:
+        list.preferences.filter.search = e.field.text
+      case .filter:
+        message = nil
+        var f = list.preferences.filter
+        do throws(FilterQueryError) {
+          try f.apply(query: e.field.text)
+          list.preferences.filter = f
+        } catch {
+          // The last word may still be being typed: say nothing until the next space.
+          let text = e.field.text
+          let typing =
+            !text.hasSuffix(" ") && text.split(separator: " ").last.map(String.init) == error.word
+          if !typing { message = ("\(error)", true) }
+        }
       }
-    default:
-      if let text = key.text {
-        list.preferences.filter.search.append(text)
-        applyPreferences()
-      } else if let pasted = key.pastedText {
-        list.preferences.filter.search += pasted.sanitisedForTerminal
-        applyPreferences()
-      }
+      applyPreferences()
+    case .handled, .ignored:
+      entry = e
     }
     return .none
+  }
+
+  func filterProblem(_ query: String) -> String? {
+    var f = CaseloadFilter()
+    do throws(FilterQueryError) {
+      try f.apply(query: query)
+      return nil
+    } catch { return "\(error)" }
   }
 
   mutating func handleOverview(_ key: Key) -> AppCommand {
@@ -355,9 +439,22 @@ public struct CaseloadApp: TerminalApp {
           list.all.isEmpty ? "No pupils yet." : "No pupil matches.", row: 4, column: 2,
           maxWidth: width - 2)
       }
-      let search = list.preferences.filter.search
-      if searching || !search.isEmpty {
-        footer(into: &grid, hints: "/\(search)\(searching ? "█" : "")   Enter keep · Esc clear")
+      if let e = entry {
+        let prompt = e.kind == .search ? "/" : "Filter: "
+        let help = "  Enter keep · Esc undo"
+        footer(into: &grid, hints: "")
+        let row = grid.height - 1
+        grid.put(prompt, row: row, column: 0, style: .bold, maxWidth: width)
+        let fieldWidth = max(width - prompt.count - help.count, 8)
+        e.field.draw(
+          into: &grid, row: row, column: prompt.count, width: min(fieldWidth, width - prompt.count))
+        if prompt.count + fieldWidth < width {
+          grid.put(
+            help, row: row, column: prompt.count + fieldWidth, style: .dim,
+            maxWidth: width - prompt.count - fieldWidth)
+        }
+      } else if !list.preferences.filter.search.isEmpty || list.preferences.filter.hasConditions {
+        footer(into: &grid, hints: activeFilterLine)
       } else {
         footer(
           into: &grid, hints: Self.listKeys.footerHints(width: width, measure: { $0.displayWidth }))
@@ -365,6 +462,15 @@ public struct CaseloadApp: TerminalApp {
     }
     help?.draw(into: &grid, unicode: unicode)
     palette?.draw(into: &grid, unicode: unicode)
+  }
+
+  /// "Search: oisin · Filter: y7 K · F clears"
+  var activeFilterLine: String {
+    let f = list.preferences.filter
+    var parts: [String] = []
+    if !f.search.isEmpty { parts.append("Search: \(f.search)") }
+    if f.hasConditions { parts.append("Filter: \(f.query)") }
+    return (parts + ["/ search · f filter · F clears"]).joined(separator: " · ")
   }
 
   func footer(into grid: inout Grid, hints: String) {

@@ -102,6 +102,74 @@ import Testing
     #expect(reopened.list.preferences.filter.includeLeavers)
   }
 
+  func type(_ text: String) -> [AppEvent] { text.map { .key(.char($0)) } }
+
+  @Test func filterWordsNarrowTheListAsTheyAreTypedAndSurviveARestart() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try app(folder, width: 100, height: 24)
+    AppRunner.step(&app, [.key(.char("f"))] + type("K"), on: backend)
+    #expect(backend.text.contains("1 shown"))
+    #expect(backend.lines.last?.hasPrefix("Filter: K") == true, "the line being typed")
+    AppRunner.step(&app, [.key(.enter)], on: backend)
+    #expect(backend.text.contains("Oisín O'Brien") && !backend.text.contains("Lily"))
+    #expect(backend.lines.last?.contains("Filter: K") == true, "the filter in force is shown")
+    let reopened = try CaseloadApp(
+      store: try Store.open(at: folder.path + "/caseload.sqlite"), today: today, width: 100,
+      height: 24)
+    #expect(reopened.list.preferences.filter.codes == [.K])
+    AppRunner.step(&app, [.key(.char("F"))], on: backend)
+    #expect(backend.text.contains("4 shown") && backend.text.contains("Filters cleared."))
+  }
+
+  @Test func aWordThatIsNotAFilterIsNamedAndEscPutsTheFilterBack() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try app(folder, width: 100, height: 24)
+    AppRunner.step(&app, [.key(.char("f"))] + type("y10 fi"), on: backend)
+    #expect(backend.text.contains("1 shown"), "a half-typed word keeps the last good filter")
+    #expect(!backend.text.contains("is not a filter"), "no complaint while the word is being typed")
+    AppRunner.step(&app, type("sh "), on: backend)
+    #expect(backend.text.contains("“fish” is not a filter."))
+    #expect(backend.text.contains("Lily Atkinson, b. 14/10/2011"))
+    AppRunner.step(&app, [.key(.escape)], on: backend)
+    #expect(backend.text.contains("4 shown"))
+    #expect(app.list.preferences.filter == CaseloadFilter())
+  }
+
+  @Test func overdueShowsOnlyPupilsWithSomethingOverdue() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try app(folder, width: 100, height: 24)
+    AppRunner.step(&app, [.key(.char("o"))], on: backend)
+    #expect(backend.text.contains("1 shown") && backend.text.contains("Oisín O'Brien"))
+    #expect(backend.lines.last?.contains("Filter: overdue") == true)
+    AppRunner.step(&app, [.key(.char("o"))], on: backend)
+    #expect(backend.text.contains("4 shown"))
+  }
+
+  @Test func aColumnKeySortsByItAndAgainReverses() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try app(folder, width: 100, height: 24)
+    AppRunner.step(&app, [.key(.char("2"))], on: backend)
+    #expect(app.list.preferences.sort == .year && app.list.preferences.ascending)
+    #expect(app.list.shown.first?.dateOfBirth == Day(iso: "2020-08-02"), "Year 1 first")
+    #expect(backend.lines[2].contains("▲"))
+    AppRunner.step(&app, [.key(.char("2"))], on: backend)
+    #expect(!app.list.preferences.ascending)
+    #expect(app.list.shown.first?.dateOfBirth == Day(iso: "2011-10-14"), "Year 10 first")
+    #expect(backend.lines[2].contains("▼"))
+  }
+
+  @Test func searchIsEditedLikeAnyTextField() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try app(folder, width: 100, height: 24)
+    AppRunner.step(&app, [.key(.char("/"))] + type("lily xx") + [.key(.ctrl("w"))], on: backend)
+    #expect(app.list.preferences.filter.search == "lily ")
+    #expect(backend.text.contains("2 shown"))
+    AppRunner.step(&app, [.key(.ctrl("u"))] + type("王"), on: backend)
+    #expect(backend.text.contains("1 shown"))
+    AppRunner.step(&app, [.key(.escape)], on: backend)
+    #expect(app.list.preferences.filter.search == "" && backend.text.contains("4 shown"))
+  }
+
   @Test func undoSaysWhatWasUndone() throws {
     let folder = TemporaryFolder()
     var (app, backend) = try app(folder, width: 100, height: 24)
@@ -164,7 +232,10 @@ import Testing
     let folder = TemporaryFolder()
     var (app, backend) = try app(folder, width: 80, height: 24)
     AppRunner.step(&app, [.key(.char("?"))], on: backend)
-    for binding in CaseloadApp.listKeys.bindings { #expect(backend.text.contains(binding.help)) }
+    var seen = backend.text
+    AppRunner.step(&app, [.key(.end)], on: backend)
+    seen += backend.text
+    for binding in CaseloadApp.listKeys.bindings { #expect(seen.contains(binding.help)) }
     AppRunner.step(&app, [.key(.escape)], on: backend)
     #expect(!backend.text.contains("Keys and what they do"))
   }

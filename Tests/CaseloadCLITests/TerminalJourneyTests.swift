@@ -1,3 +1,5 @@
+import CaseloadCore
+import CaseloadStore
 import Foundation
 import Testing
 
@@ -24,6 +26,15 @@ import Testing
 
     func type(_ keys: String...) throws {
       try run("/usr/bin/env", ["tmux", "-L", socket, "send-keys", "-t", "journey"] + keys)
+    }
+
+    func resize(width: Int, height: Int) throws {
+      try run(
+        "/usr/bin/env",
+        [
+          "tmux", "-L", socket, "resize-window", "-t", "journey", "-x", "\(width)", "-y",
+          "\(height)",
+        ])
     }
 
     func screen() throws -> String {
@@ -73,6 +84,57 @@ import Testing
     try t.type("q")
     try t.type("echo prompt-back-$((40+2))", "Enter")
     try t.waitFor("prompt-back-42")
+  }
+
+  @Test func resizingRedrawsAndATooSmallTerminalRecovers() throws {
+    guard Self.requireTmux() else { return }
+    let t = try Tmux()
+    let store = t.folder.file("resize.sqlite")
+    try run(Binary.caseload, ["demo", "--store", store, "--today", "2026-11-29"])
+    try t.type("\(Binary.caseload) --store \(store) --today 2026-11-29", "Enter")
+    let wide = try t.waitFor("35 shown")
+    #expect(wide.contains("Flags"))
+    try t.resize(width: 30, height: 8)
+    try t.waitFor("Terminal too small")
+    try t.resize(width: 60, height: 16)
+    let narrow = try t.waitFor("35 shown")
+    #expect(!narrow.contains("Terminal too small"))
+    #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 60 })
+    try t.type("q")
+    try t.type("echo prompt-back-$((40+2))", "Enter")
+    try t.waitFor("prompt-back-42")
+  }
+
+  @Test func anotherProcessesEditShowsOnTheScreen() throws {
+    guard Self.requireTmux() else { return }
+    let t = try Tmux()
+    let path = t.folder.file("live.sqlite")
+    try run(Binary.caseload, ["demo", "--store", path, "--today", "2026-11-29"])
+    try t.type("\(Binary.caseload) --store \(path) --today 2026-11-29", "Enter")
+    try t.waitFor("35 shown")
+    try t.type("/")
+    try t.type("-l", "oisin")
+    try t.type("Enter")
+    try t.waitFor("1 shown")
+    // This test process is the other session: it renames the pupil the screen has selected.
+    let other = try Store.open(
+      at: path, actor: ChangeActor(user: "colleague", host: "office", via: "ssh"))
+    guard case .one(let oisin) = try other.findPupil("Oisín O'Brien") else {
+      Issue.record("the demo has no Oisín O'Brien")
+      return
+    }
+    let today = Day(iso: "2026-11-29")!
+    try other.edit(
+      oisin.id,
+      .setNames(
+        legal: PersonName(given: "Oisín", family: "O'Brien"),
+        preferred: PersonName(given: "Ossie", family: "O'Brien")),
+      today: today)
+    let screen = try t.waitFor("Ossie O'Brien (Oisín O'Brien)")
+    #expect(screen.contains("1 shown"), "the search still holds")
+    try t.type("Enter")
+    try t.waitFor("SEN status")
+    try t.type("q")
   }
 
   @Test(arguments: ["TERM", "HUP"])

@@ -40,7 +40,7 @@ let package = Package(
     .executableTarget(
       name: "caseload-bench",
       dependencies: [
-        "CaseloadCore", "CaseloadStore", "CaseloadCLI",
+        "CaseloadCore", "CaseloadStore", "CaseloadCLI", "CaseloadTUI", "TerminalUI", "CNcurses",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

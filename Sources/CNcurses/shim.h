@@ -7,7 +7,10 @@
 #endif
 #define NCURSES_WIDECHAR 1
 
+#include <fcntl.h>
 #include <locale.h>
+#include <stdio.h>
+#include <sys/ioctl.h>
 #include <ncursesw/curses.h>
 
 static inline WINDOW *cl_stdscr(void) { return stdscr; }
@@ -33,5 +36,25 @@ static inline int cl_put_cell(int y, int x, const wchar_t *text, attr_t attrs, s
   if (setcchar(&cell, text, attrs, pair, NULL) != OK) return ERR;
   return mvwadd_wch(stdscr, y, x, &cell);
 }
+
+/// Opens a pseudo-terminal of rows × cols and writes its terminal's path into `name` (the benchmark runs a real
+/// screen in one). Returns the controlling side, or -1.
+extern int posix_openpt(int);
+extern int grantpt(int);
+extern int unlockpt(int);
+extern char *ptsname(int);
+static inline int cl_open_pty(char *name, int length, int rows, int cols) {
+  int fd = posix_openpt(O_RDWR | O_NOCTTY);
+  if (fd < 0) return -1;
+  char *path;
+  if (grantpt(fd) != 0 || unlockpt(fd) != 0 || (path = ptsname(fd)) == NULL) return -1;
+  snprintf(name, (size_t)length, "%s", path);
+  struct winsize size = {(unsigned short)rows, (unsigned short)cols, 0, 0};
+  ioctl(fd, TIOCSWINSZ, &size);
+  return fd;
+}
+
+/// glibc's POSIX_SPAWN_SETSID (a GNU extension Swift does not see): spawn into a new session.
+static inline short cl_posix_spawn_setsid(void) { return 0x80; }
 
 #endif

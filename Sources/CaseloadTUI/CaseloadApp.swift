@@ -99,7 +99,7 @@ public struct CaseloadApp: TerminalApp {
 
   let store: Store
   public private(set) var list: CaseloadList
-  public private(set) var table = TableView(columns: CaseloadList.columns)
+  public private(set) var table = TableView(columns: CaseloadList.columns, highlight: .marker)
   var settings: SchoolSettings
   var overview: Overview?
   var help: HelpOverlay?
@@ -261,6 +261,7 @@ public struct CaseloadApp: TerminalApp {
       if e.kind == .filter, let problem = filterProblem(e.field.text) {
         message = (problem, true)
       }
+      savePreferences()
       return .none
     case .cancelled:
       entry = nil
@@ -286,7 +287,7 @@ public struct CaseloadApp: TerminalApp {
           if !typing { message = ("\(error)", true) }
         }
       }
-      applyPreferences()
+      applyPreferences(save: false)
     case .handled, .ignored:
       entry = e
     }
@@ -371,12 +372,17 @@ public struct CaseloadApp: TerminalApp {
     reloadIfChanged(force: true)
   }
 
-  mutating func applyPreferences() {
+  /// `save: false` while a search or filter is being typed: the durable write waits for Enter or Esc.
+  mutating func applyPreferences(save: Bool = true) {
     let id = selectedPupil?.id
     list.refresh()
     table.sortColumn = list.preferences.sort.column
     table.sortAscending = list.preferences.ascending
     reselect(id)
+    if save { savePreferences() }
+  }
+
+  func savePreferences() {
     if let data = try? JSONEncoder().encode(list.preferences) {
       try? store.setPreference("caseload", String(decoding: data, as: UTF8.self))
     }
@@ -404,7 +410,7 @@ public struct CaseloadApp: TerminalApp {
   }
 
   mutating func reselect(_ id: AggregateID?) {
-    let index = id.flatMap { id in list.shown.firstIndex { $0.id == id } } ?? table.selected
+    let index = id.flatMap { list.row(of: $0) } ?? table.selected
     table.setRowCount(list.shown.count, keepingSelection: index)
     table.keepSelectionVisible(visibleRows)
   }

@@ -17,27 +17,23 @@ public enum CaseloadSort: String, Codable, Sendable, CaseIterable {
     }
   }
 
-  func ascending(_ a: PupilSummary, _ b: PupilSummary, today: Day) -> Bool {
-    func tie() -> Bool { (a.sortName, a.id) < (b.sortName, b.id) }
+  /// A number to order by, ties broken by name; computed once per pupil per sort, never per comparison.
+  func key(_ s: PupilSummary, today: Day) -> Int {
     switch self {
-    case .name: return tie()
-    case .year:
-      let (x, y) = (a.yearGroup(on: today).number, b.yearGroup(on: today).number)
-      return x != y ? x < y : tie()
-    case .code:
-      let (x, y) = (CaseloadList.codeText(a), CaseloadList.codeText(b))
-      return x != y ? x < y : tie()
-    case .need:
-      let (x, y) = (a.primaryNeed?.rawValue ?? "~", b.primaryNeed?.rawValue ?? "~")
-      return x != y ? x < y : tie()
-    case .stage:
-      let order = { (s: PupilSummary) in s.stage.map { Stage.allCases.firstIndex(of: $0)! } ?? 9 }
-      return order(a) != order(b) ? order(a) < order(b) : tie()
-    case .due:
-      let (x, y) = (a.nextDue?.ordinal ?? Int.max, b.nextDue?.ordinal ?? Int.max)
-      return x != y ? x < y : tie()
+    case .name: return 0
+    case .year: return s.yearGroup(on: today).number
+    case .code: return s.status == .monitoring ? 3 : [.E: 0, .K: 1, .N: 2][s.censusCode]!
+    case .need: return s.primaryNeed.map { Self.needRank[$0]! } ?? Int.max
+    case .stage: return s.stage.map { Stage.allCases.firstIndex(of: $0)! } ?? 9
+    case .due: return s.nextDue?.ordinal ?? Int.max
     }
   }
+
+  /// Need codes in alphabetical order.
+  static let needRank: [NeedType: Int] = Dictionary(
+    uniqueKeysWithValues: NeedType.allCases.sorted { $0.rawValue < $1.rawValue }.enumerated().map {
+      ($1, $0)
+    })
 }
 
 /// What survives a restart of the caseload screen: sort, filters and search.
@@ -48,32 +44,99 @@ public struct CaseloadPreferences: Codable, Hashable, Sendable {
   public init() {}
 }
 
+/// The pupils on screen: positions into the whole list, so filtering 10,000 pupils copies no summaries.
+public struct ShownPupils: RandomAccessCollection, Hashable, Sendable {
+  let base: [PupilSummary]
+  let positions: [Int]
+  public var startIndex: Int { 0 }
+  public var endIndex: Int { positions.count }
+  public subscript(i: Int) -> PupilSummary { base[positions[i]] }
+}
+
 /// The rows of the caseload screen: every pupil's summary, filtered and sorted, with the flags a SENCo scans for.
+///
+/// Built for typing speed over thousands of pupils: the store delivers pupils in name order, each sort is
+/// worked out once (by integer keys, name order breaking ties), and a keystroke in the search only filters.
 public struct CaseloadList: Hashable, Sendable {
+  /// Every pupil, leavers included, in name order.
   public private(set) var all: [PupilSummary] = []
-  public private(set) var shown: [PupilSummary] = []
+  public private(set) var shown = ShownPupils(base: [], positions: [])
   public private(set) var sharedNames: Set<String> = []
   public var preferences = CaseloadPreferences()
   public var today: Day
   public var expectedMeetings = 3
+  private var searchKeys: [[UInt8]] = []
+  private var positionOfID: [AggregateID: Int] = [:]
+  private var ordered: (sort: CaseloadSort, positions: [Int])?
+  /// K, E, N and monitored among pupils who have not left.
+  private var counts = (k: 0, e: 0, n: 0, monitored: 0)
 
   public init(today: Day) { self.today = today }
 
+  public static func == (a: CaseloadList, b: CaseloadList) -> Bool {
+    a.all == b.all && a.shown == b.shown && a.preferences == b.preferences && a.today == b.today
+  }
+  public func hash(into h: inout Hasher) {
+    h.combine(all)
+    h.combine(preferences)
+  }
+
   public mutating func replace(_ summaries: [PupilSummary]) {
-    all = summaries
+    // The store already orders by name; anything else (a test's list) is put in the same byte order.
+    let inOrder = zip(summaries, summaries.dropFirst()).allSatisfy { Self.nameOrder($0, $1) }
+    all = inOrder ? summaries : summaries.sorted(by: Self.nameOrder)
+    searchKeys = all.map { SearchWords.plainKey($0.searchKey) }
+    positionOfID = Dictionary(all.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     var count: [String: Int] = [:]
-    for s in summaries { count[s.displayName, default: 0] += 1 }
+    counts = (0, 0, 0, 0)
+    for s in all {
+      count[s.displayName, default: 0] += 1
+      guard s.left == nil else { continue }
+      switch s.censusCode {
+      case .K: counts.k += 1
+      case .E: counts.e += 1
+      case .N: counts.n += 1
+      }
+      if s.status == .monitoring { counts.monitored += 1 }
+    }
     sharedNames = Set(count.filter { $0.value > 1 }.keys)
+    ordered = nil
     refresh()
+  }
+
+  static func nameOrder(_ a: PupilSummary, _ b: PupilSummary) -> Bool {
+    if a.sortName != b.sortName {
+      return a.sortName.utf8.lexicographicallyPrecedes(b.sortName.utf8)
+    }
+    return a.id.rawValue.utf8.lexicographicallyPrecedes(b.id.rawValue.utf8)
   }
 
   /// Applies the filter and sort again.
   public mutating func refresh() {
     let p = preferences
-    shown = all.filter { p.filter.matches($0, today: today) }
-    shown.sort { a, b in
-      p.ascending ? p.sort.ascending(a, b, today: today) : p.sort.ascending(b, a, today: today)
+    if ordered?.sort != p.sort {
+      let keys = all.map { p.sort.key($0, today: today) }
+      ordered = (
+        p.sort, all.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+      )
     }
+    let matcher = p.filter.matcher(today: today)
+    var positions: [Int] = []
+    positions.reserveCapacity(all.count)
+    let order = ordered!.positions
+    all.withUnsafeBufferPointer { all in
+      for i in p.ascending ? order : order.reversed()
+      where matcher.matches(all[i], searchKey: searchKeys[i]) {
+        positions.append(i)
+      }
+    }
+    shown = ShownPupils(base: all, positions: positions)
+  }
+
+  /// Where a pupil is among the rows shown, if at all.
+  public func row(of id: AggregateID) -> Int? {
+    guard let position = positionOfID[id] else { return nil }
+    return shown.positions.firstIndex(of: position)
   }
 
   static func codeText(_ s: PupilSummary) -> String {
@@ -135,11 +198,6 @@ public struct CaseloadList: Hashable, Sendable {
 
   /// "K 26 · E 4 · N 5 (4 monitored) · 35 shown"
   public var countsLine: String {
-    let current = all.filter { $0.left == nil }
-    let k = current.filter { $0.censusCode == .K }.count
-    let e = current.filter { $0.censusCode == .E }.count
-    let n = current.filter { $0.censusCode == .N }.count
-    let mon = current.filter { $0.status == .monitoring }.count
-    return "K \(k) · E \(e) · N \(n) (\(mon) monitored) · \(shown.count) shown"
+    "K \(counts.k) · E \(counts.e) · N \(counts.n) (\(counts.monitored) monitored) · \(shown.count) shown"
   }
 }

@@ -158,6 +158,8 @@ public struct CaseloadApp: TerminalApp {
     case .tick:
       reloadIfChanged()
       return .none
+    case .editedExternally:
+      return .none
     case .key(let key):
       if var h = help {
         help = h.handle(key) == .closed ? nil : h

@@ -1,16 +1,22 @@
 import Foundation
 
-/// What reaches an app: keys, a new terminal size, and a tick about once a second when nothing else happens
-/// (apps use it to notice another session's changes).
+/// What reaches an app: keys, a new terminal size, a tick about once a second when nothing else happens
+/// (apps use it to notice another session's changes), and the result of an external edit it asked for.
 public enum AppEvent: Hashable, Sendable {
   case key(Key)
   case resize(width: Int, height: Int)
   case tick
+  /// The text back from ``AppCommand/editExternally(text:tag:)`` with the same tag; nil when the editor could
+  /// not run, failed or was quit without success.
+  case editedExternally(text: String?, tag: String)
 }
 
 /// What an app asks of the loop after handling an event.
 public enum AppCommand: Hashable, Sendable {
   case none, quit, suspend
+  /// Open `text` in the user's editor (``ExternalEditor``) with the screen handed over, then deliver
+  /// ``AppEvent/editedExternally(text:tag:)``; the tag says which edit it was (a field id, a note id).
+  case editExternally(text: String, tag: String)
 }
 
 /// An Elm-style app: state changes only in `handle`, and `draw` is a pure view of the state into a grid.
@@ -69,12 +75,21 @@ public enum AppRunner {
       } else {
         events += decoder.feed(bytes).map { .key($0) }
       }
-      for event in events {
+      // Handling an event can give more (an external edit's result, a new size after it), handled in turn.
+      var queue = events[...]
+      while let event = queue.popFirst() {
         switch app.handle(event) {
         case .quit: break loop
         case .suspend:
           screen.suspend()
           size = screen.size
+        case .editExternally(let text, let tag):
+          let edited = screen.runOutside { ExternalEditor.edit(text) }
+          queue.append(.editedExternally(text: edited, tag: tag))
+          if screen.size != size {
+            size = screen.size
+            queue.append(.resize(width: size.width, height: size.height))
+          }
         case .none: break
         }
       }
@@ -83,7 +98,8 @@ public enum AppRunner {
     screen.close()
   }
 
-  /// Feeds events to the app and shows each resulting frame in `backend`; returns the last command.
+  /// Feeds events to the app and shows the resulting frame in `backend`; returns the last command. Commands
+  /// are only returned, not carried out: a test sees `.editExternally` and answers with `.editedExternally`.
   @discardableResult
   public static func step<A: TerminalApp>(
     _ app: inout A, _ events: [AppEvent], on backend: MemoryBackend

@@ -196,6 +196,30 @@ public struct Grid: Hashable, Sendable {
     return changes
   }
 
+  /// Copies rows of `source` into this grid with their top-left at (`row`, `column`), clipped to this grid: how
+  /// a widget drawn whole into a scratch grid shows the part that is scrolled into view. A wide character cut by
+  /// the right edge shows as a space.
+  mutating func copy(_ source: Grid, rows: Range<Int>, toRow row: Int, column: Int) {
+    for (offset, sourceRow) in rows.enumerated() where sourceRow >= 0 && sourceRow < source.height {
+      let y = row + offset
+      guard y >= 0, y < height else { continue }
+      var x = 0
+      while x < source.width {
+        let cell = source[row: sourceRow, column: x]
+        let wide = x + 1 < source.width && source[row: sourceRow, column: x + 1].isContinuation
+        let target = column + x
+        if !cell.isContinuation && target >= 0 && target < width {
+          if target + (wide ? 2 : 1) <= width {
+            write(cell.text, width: wide ? 2 : 1, row: y, column: target, style: cell.style)
+          } else {
+            write(" ", width: 1, row: y, column: target, style: cell.style)
+          }
+        }
+        x += wide ? 2 : 1
+      }
+    }
+  }
+
   /// Writes one grapheme of width 1 or 2 at a position inside the grid, blanking the other half of any wide
   /// character it partly covers.
   private mutating func write(

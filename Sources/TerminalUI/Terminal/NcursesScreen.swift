@@ -88,6 +88,20 @@ public final class NcursesScreen {
     return y != height || x != width
   }
 
+  /// Gives the terminal back while `body` runs (an external editor, a pager), then takes it again: the normal
+  /// screen and modes while it runs, and afterwards curses mode, the size re-read and the next frame drawn in
+  /// full. Unlike ``suspend()`` the program keeps running.
+  public func runOutside<T>(_ body: () throws -> T) rethrows -> T {
+    _ = endwin()
+    FileHandle.standardOutput.write(Data("\u{1B}[?2004l".utf8))
+    defer {
+      FileHandle.standardOutput.write(Data("\u{1B}[?2004h".utf8))
+      _ = wrefresh(cl_stdscr())
+      refreshSize()
+    }
+    return try body()
+  }
+
   /// Stops the program as Ctrl-Z would in a shell, and picks up again after `fg`.
   public func suspend() {
     _ = endwin()

@@ -54,16 +54,20 @@ public struct Caseload: ParsableCommand {
         "Caseload's screens need a terminal. For scripts and pipes use `caseload status`, `caseload list` or `caseload show PUPIL` (see `caseload --help`)."
       )
     }
+    var clock = PhaseClock()
     let session = try Session.open(self, create: true)
     defer { session.close() }
+    clock.mark("open")
     let screen = NcursesScreen()
     let unicode = screen.isUTF8
+    clock.mark("terminal")
     do {
       var app = try CaseloadApp(
         store: session.store, today: session.today, width: screen.size.width,
         height: screen.size.height,
         unicode: unicode)
-      AppRunner.run(&app, on: screen)
+      clock.mark("load")
+      AppRunner.run(&app, on: screen) { clock.mark("first frame") }
     } catch {
       screen.close()
       throw error

@@ -92,7 +92,7 @@ extension Store {
   /// Reads a row of `summaryColumns` by position: the list of every pupil is on the start-up path.
   static func summary(_ row: Row) -> PupilSummary {
     func day(_ i: Int) -> Day? { (row[i] as String?).flatMap(Day.init(isoFast:)) }
-    let meetings = (row[18] as String).split(separator: ",").compactMap { Day(isoFast: $0) }
+    let meetings = Day.isoList(row[18] as String)
     return PupilSummary(
       id: AggregateID(row[0]), displayName: row[1], legalName: row[2], sortName: row[3],
       searchKey: row[4],

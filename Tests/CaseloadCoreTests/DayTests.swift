@@ -223,4 +223,17 @@ struct DayTests {
         "2024-02-29", "2025-06-30", "2026-01-01",
       ])
   }
+
+  @Test func storedDatesAreReadFromTheirBytes() {
+    #expect(Day(isoFast: "2028-02-29") == Day(year: 2028, month: 2, day: 29))
+    for bad in [
+      "2027-02-29", "2025-1-05", "2025-01-5", "abcd-ef-gh", "2025/01/05", "", "2025-01-051",
+    ] {
+      #expect(Day(isoFast: bad) == nil, "\(bad)")
+    }
+    #expect(
+      Day.isoList("2026-09-10,2026-11-02,nonsense,2027-01-15")
+        == [d("2026-09-10"), d("2026-11-02"), d("2027-01-15")])
+    #expect(Day.isoList("").isEmpty)
+  }
 }

@@ -108,28 +108,47 @@ extension Day: CustomStringConvertible, Codable {
   }
 
   /// Parses exactly `YYYY-MM-DD` from its bytes, without allocating: for reading thousands of stored dates.
-  public init?(isoFast text: some StringProtocol) {
-    var n = (0, 0, 0)
-    var count = 0
-    for b in text.utf8 {
-      switch count {
-      case 4, 7: guard b == 0x2D else { return nil }
-      case 0..<4, 5..<7, 8..<10:
-        guard b >= 0x30, b <= 0x39 else { return nil }
-        let digit = Int(b &- 0x30)
-        if count < 4 {
-          n.0 = n.0 * 10 + digit
-        } else if count < 7 {
-          n.1 = n.1 * 10 + digit
-        } else {
-          n.2 = n.2 * 10 + digit
-        }
-      default: return nil
+  public init?(isoFast text: String) {
+    var text = text
+    guard let day = text.withUTF8({ Day(isoBytes: $0) }) else { return nil }
+    self = day
+  }
+
+  public init?(isoFast text: Substring) { self.init(isoFast: String(text)) }
+
+  /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes.
+  public init?(isoBytes b: UnsafeBufferPointer<UInt8>) {
+    guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
+    func digits(_ range: Range<Int>) -> Int? {
+      var n = 0
+      for i in range {
+        let d = b[i] &- 0x30
+        guard d < 10 else { return nil }
+        n = n * 10 + Int(d)
       }
-      count += 1
+      return n
     }
-    guard count == 10 else { return nil }
-    self.init(year: n.0, month: n.1, day: n.2)
+    guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
+    self.init(year: y, month: m, day: d)
+  }
+
+  /// Reads a comma-separated list of `YYYY-MM-DD` dates (how the store keeps a pupil's parent meetings),
+  /// skipping anything that is not a date.
+  public static func isoList(_ text: String) -> [Day] {
+    guard !text.isEmpty else { return [] }
+    var text = text
+    return text.withUTF8 { bytes in
+      var days: [Day] = []
+      days.reserveCapacity(bytes.count / 11 + 1)
+      var start = 0
+      for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x2C {
+        if let day = Day(isoBytes: UnsafeBufferPointer(rebasing: bytes[start..<i])) {
+          days.append(day)
+        }
+        start = i + 1
+      }
+      return days
+    }
   }
 
   /// Parses what a person types for a date: `2025-12-31`, `31/12/2025`, `31/12/25`, `31.12.2025`, `31-12-2025`.

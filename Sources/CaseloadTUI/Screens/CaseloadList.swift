@@ -66,7 +66,6 @@ public struct CaseloadList: Hashable, Sendable {
   public var today: Day
   public var expectedMeetings = 3
   private var searchKeys: [[UInt8]] = []
-  private var positionOfID: [AggregateID: Int] = [:]
   private var ordered: (sort: CaseloadSort, positions: [Int])?
   /// K, E, N and monitored among pupils who have not left.
   private var counts = (k: 0, e: 0, n: 0, monitored: 0)
@@ -86,7 +85,6 @@ public struct CaseloadList: Hashable, Sendable {
     let inOrder = zip(summaries, summaries.dropFirst()).allSatisfy { Self.nameOrder($0, $1) }
     all = inOrder ? summaries : summaries.sorted(by: Self.nameOrder)
     searchKeys = all.map { SearchWords.plainKey($0.searchKey) }
-    positionOfID = Dictionary(all.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     var count: [String: Int] = [:]
     counts = (0, 0, 0, 0)
     for s in all {
@@ -135,7 +133,7 @@ public struct CaseloadList: Hashable, Sendable {
 
   /// Where a pupil is among the rows shown, if at all.
   public func row(of id: AggregateID) -> Int? {
-    guard let position = positionOfID[id] else { return nil }
+    guard let position = all.firstIndex(where: { $0.id == id }) else { return nil }
     return shown.positions.firstIndex(of: position)
   }
 

@@ -54,11 +54,13 @@ extension TerminalApp {
 public enum AppRunner {
   /// Runs until the app quits or a stop signal (SIGTERM, SIGHUP, SIGINT) arrives; the screen is restored either way.
   public static func run<A: TerminalApp>(
-    _ app: inout A, on screen: NcursesScreen, tickMilliseconds: Int32 = 1000
+    _ app: inout A, on screen: NcursesScreen, tickMilliseconds: Int32 = 1000,
+    afterFirstFrame: () -> Void = {}
   ) {
     var decoder = KeyDecoder()
     var size = screen.size
     screen.present(app.frame(width: size.width, height: size.height))
+    afterFirstFrame()
     loop: while TerminalGuard.stopRequested == 0 {
       let bytes = screen.readBytes(timeout: decoder.hasPending ? 30 : tickMilliseconds)
       // Nothing to read and nobody there: leave rather than spin on a closed terminal.

@@ -62,6 +62,9 @@ public struct CaseloadApp: TerminalApp {
       keys: [.char("6")], action: .sortBy(.due), name: "sort-due",
       help: "Sort by next due date (again: reverse)"),
     .init(
+      keys: [.char("7")], action: .sortBy(.flags), name: "sort-flags",
+      help: "Sort by flags, most urgent first (again: reverse)"),
+    .init(
       keys: [.char("l")], action: .leavers, name: "leavers",
       help: "Show or hide pupils who have left"),
     .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),

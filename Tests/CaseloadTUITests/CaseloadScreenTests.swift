@@ -156,6 +156,9 @@ import Testing
     #expect(!app.list.preferences.ascending)
     #expect(app.list.shown.first?.dateOfBirth == Day(iso: "2011-10-14"), "Year 10 first")
     #expect(backend.lines[2].contains("▼"))
+    AppRunner.step(&app, [.key(.char("7"))], on: backend)
+    #expect(app.list.shown.first?.displayName == "Oisín O'Brien", "the overdue review first")
+    #expect(backend.lines[2].hasSuffix("▲"))
   }
 
   @Test func searchIsEditedLikeAnyTextField() throws {

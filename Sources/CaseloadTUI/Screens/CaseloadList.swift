@@ -4,7 +4,7 @@ import TerminalUI
 
 /// The order of the caseload list.
 public enum CaseloadSort: String, Codable, Sendable, CaseIterable {
-  case name, year, code, need, stage, due
+  case name, year, code, need, stage, due, flags
 
   var column: Int {
     switch self {
@@ -14,6 +14,7 @@ public enum CaseloadSort: String, Codable, Sendable, CaseIterable {
     case .need: return 3
     case .stage: return 4
     case .due: return 5
+    case .flags: return 7
     }
   }
 
@@ -26,6 +27,7 @@ public enum CaseloadSort: String, Codable, Sendable, CaseIterable {
     case .need: return s.primaryNeed.map { Self.needRank[$0]! } ?? Int.max
     case .stage: return s.stage.map { Stage.allCases.firstIndex(of: $0)! } ?? 9
     case .due: return s.nextDue?.ordinal ?? Int.max
+    case .flags: return 0  // worked out by the list, which knows the flags
     }
   }
 
@@ -113,7 +115,7 @@ public struct CaseloadList: Hashable, Sendable {
   public mutating func refresh() {
     let p = preferences
     if ordered?.sort != p.sort {
-      let keys = all.map { p.sort.key($0, today: today) }
+      let keys = all.map { p.sort == .flags ? flagRank($0) : p.sort.key($0, today: today) }
       ordered = (
         p.sort, all.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
       )
@@ -154,6 +156,13 @@ public struct CaseloadList: Hashable, Sendable {
     let meetings = s.parentMeetings.filter { year.contains($0) && $0 <= today }.count
     if s.censusCode != .N, s.left == nil, meetings < expectedMeetings { f += "M" }
     return f
+  }
+
+  /// The most urgent first: an overdue review, then an EHC deadline, then escalation, then meetings.
+  func flagRank(_ s: PupilSummary) -> Int {
+    -flags(s).unicodeScalars.reduce(0) { rank, flag in
+      rank + (["!": 8, "E": 4, "↑": 2, "M": 1][String(flag)] ?? 0)
+    }
   }
 
   public func name(_ s: PupilSummary) -> String {

@@ -9,11 +9,13 @@ public enum CaseloadAction: Hashable, Sendable {
   case sort, reverse
   case sortBy(CaseloadSort)
   case leavers, undo, redo, help, palette, quit, suspend
+  case addPupil, editDetails
 }
 
 /// The actions of the pupil overview.
 public enum OverviewAction: Hashable, Sendable {
   case down, up, pageDown, pageUp, back, undo, redo, help, quit
+  case editDetails
 }
 
 /// Caseload in the terminal: the caseload list and the pupil overview, over a store that other sessions may be
@@ -67,6 +69,11 @@ public struct CaseloadApp: TerminalApp {
     .init(
       keys: [.char("l")], action: .leavers, name: "leavers",
       help: "Show or hide pupils who have left"),
+    .init(
+      keys: [.char("a")], action: .addPupil, name: "add-pupil", help: "Add a pupil", hint: true),
+    .init(
+      keys: [.char("e")], action: .editDetails, name: "edit-details",
+      help: "Edit the pupil's names, date of birth, year, UPN"),
     .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),
     .init(keys: [.ctrl("r")], action: .redo, name: "redo", help: "Redo what you last undid"),
     .init(
@@ -87,6 +94,9 @@ public struct CaseloadApp: TerminalApp {
     .init(
       keys: [.escape, .char("h")], action: .back, name: "back", help: "Back to the caseload",
       hint: true),
+    .init(
+      keys: [.char("e")], action: .editDetails, name: "edit-details",
+      help: "Edit the pupil's names, date of birth, year, UPN", hint: true),
     .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),
     .init(keys: [.ctrl("r")], action: .redo, name: "redo", help: "Redo what you last undid"),
     .init(
@@ -106,6 +116,10 @@ public struct CaseloadApp: TerminalApp {
   var settings: SchoolSettings
   var overview: Overview?
   var help: HelpOverlay?
+  /// The record being edited, over the list or the overview it was opened from.
+  public private(set) var editor: (any Editor)?
+  /// "Discard your changes?" when an editor with unsaved changes is closed.
+  var discard: ConfirmDialog?
   var palette: CommandPalette<CaseloadAction>?
   /// The search or filter line while it is being typed; Esc puts back the filter it started from.
   struct Entry {
@@ -161,13 +175,26 @@ public struct CaseloadApp: TerminalApp {
     case .tick:
       reloadIfChanged()
       return .none
-    case .editedExternally:
+    case .editedExternally(let text, let tag):
+      editor?.receive(externalText: text, tag: tag)
       return .none
     case .key(let key):
       if var h = help {
         help = h.handle(key) == .closed ? nil : h
         return .none
       }
+      if var d = discard {
+        switch d.handle(key) {
+        case .confirmed:
+          discard = nil
+          editor = nil
+          message = ("Changes discarded.", false)
+        case .cancelled: discard = nil
+        case .handled: discard = d
+        }
+        return .none
+      }
+      if editor != nil { return handleEditor(key) }
       if var p = palette {
         switch p.handle(key) {
         case .closed: palette = nil
@@ -252,6 +279,72 @@ public struct CaseloadApp: TerminalApp {
       palette = p
     case .quit: return .quit
     case .suspend: return .suspend
+    case .addPupil: openEditor(.newPupil, PupilDetailsForm.spec)
+    case .editDetails:
+      if let s = selectedPupil { openEditor(.pupil(s.id), PupilDetailsForm.spec) }
+    }
+    return .none
+  }
+
+  // MARK: - Editors
+
+  var editorContext: EditorContext {
+    EditorContext(store: store, today: list.today, settings: settings, unicode: unicode)
+  }
+
+  mutating func openEditor(
+    _ target: FormEditor.Target,
+    _ make: @escaping @Sendable (Pupil?, EditorContext) -> FormSpec
+  ) {
+    guard let e = FormEditor(target, context: editorContext, make: make) else {
+      message = ("That pupil was removed in another session.", true)
+      return
+    }
+    message = nil
+    editor = e
+  }
+
+  /// The shared keys (undo, redo, help) first, then the editor's own.
+  mutating func handleEditor(_ key: Key) -> AppCommand {
+    guard var e = editor else { return .none }
+    switch editorKeys.action(for: key) {
+    case .undo?, .redo?:
+      guard !e.isDirty else {
+        message = ("Save (Ctrl-S) or discard (Esc) your changes before undoing.", true)
+        return .none
+      }
+      undoOrRedo(undo: editorKeys.action(for: key) == .undo)
+      if !e.reload(context: editorContext) {
+        editor = nil
+        return .none
+      }
+      editor = e
+      return .none
+    case .help?:
+      openHelp(editorKeys)
+      return .none
+    default: break
+    }
+    message = nil
+    let outcome = e.handle(key, context: editorContext)
+    editor = e
+    switch outcome {
+    case .stay: break
+    case .saved(let summary):
+      editor = nil
+      message = ("Saved: \(summary)", false)
+      reloadIfChanged(force: true)
+    case .close:
+      if e.isDirty {
+        discard = ConfirmDialog(
+          question: "Discard your unsaved changes to \(e.title)?", title: "Unsaved changes",
+          confirmKey: "d", confirmLabel: "Discard", cancelKey: "k", cancelLabel: "Keep editing",
+          defaultChoice: .cancel)
+      } else {
+        editor = nil
+      }
+    case .editExternally(let text, let tag):
+      return .editExternally(text: text, tag: tag)
     }
     return .none
   }
@@ -329,6 +422,9 @@ public struct CaseloadApp: TerminalApp {
       return .none
     case .help: openHelp(Self.overviewKeys)
     case .quit: return .quit
+    case .editDetails:
+      openEditor(.pupil(o.id), PupilDetailsForm.spec)
+      return .none
     }
     overview = o
     return .none
@@ -429,7 +525,15 @@ public struct CaseloadApp: TerminalApp {
       "Caseload\(school) — \(list.today.shortWeekdayName) \(list.today.british)", row: 0, column: 0,
       style: .bold,
       maxWidth: width, overflow: .ellipsis)
-    if let o = overview {
+    if let e = editor {
+      e.draw(into: &grid, rows: 1..<(grid.height - 2), context: editorContext)
+      if message == nil, let m = e.message {
+        grid.put(
+          m.text, row: grid.height - 2, column: 0, style: m.isError ? .reverse : .plain,
+          maxWidth: width, overflow: .ellipsis)
+      }
+      footer(into: &grid, hints: editorKeys.footerHints(width: width, measure: { $0.displayWidth }))
+    } else if let o = overview {
       let page = grid.height - 3
       for (i, line) in o.lines.dropFirst(o.scroll).prefix(page).enumerated() {
         grid.put(line, row: 1 + i, column: 0, maxWidth: width, overflow: .ellipsis)
@@ -471,6 +575,7 @@ public struct CaseloadApp: TerminalApp {
           into: &grid, hints: Self.listKeys.footerHints(width: width, measure: { $0.displayWidth }))
       }
     }
+    discard?.draw(into: &grid, unicode: unicode)
     help?.draw(into: &grid, unicode: unicode)
     palette?.draw(into: &grid, unicode: unicode)
   }

@@ -14,6 +14,9 @@ import Testing
     ### Pupil overview
 
     \(CaseloadApp.overviewKeys.markdownTable())
+    ### Every editor
+
+    \(editorKeys.markdownTable())
     """
   }
 

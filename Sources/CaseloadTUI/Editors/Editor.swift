@@ -1,0 +1,74 @@
+import CaseloadCore
+import CaseloadStore
+import TerminalUI
+
+/// What an editor works with: the store it saves to and the day and school it saves for.
+public struct EditorContext {
+  public let store: Store
+  public let today: Day
+  public let settings: SchoolSettings
+  public let unicode: Bool
+
+  public init(store: Store, today: Day, settings: SchoolSettings, unicode: Bool = true) {
+    self.store = store
+    self.today = today
+    self.settings = settings
+    self.unicode = unicode
+  }
+}
+
+/// What an editor tells the screen after a key.
+public enum EditorOutcome: Hashable, Sendable {
+  /// Still editing (the message line is cleared or kept by the editor's own `message`).
+  case stay
+  /// Saved as one step: the screen reloads the caseload and shows the summary.
+  case saved(String)
+  /// Asked to close. The screen asks first when there are unsaved changes.
+  case close
+  /// The text of a field, to edit in `$EDITOR`.
+  case editExternally(text: String, tag: String)
+}
+
+/// A screen that changes a record: the pupil's details, the plan, the school settings. Each save is one undo
+/// step; another session's save since the editor opened is a conflict, never overwritten.
+public protocol Editor: Sendable {
+  /// "Oisín O'Brien — details"
+  var title: String { get }
+  var isDirty: Bool { get }
+  /// The pupil this editor changes, if it changes one that exists.
+  var pupilID: AggregateID? { get }
+  /// A line for the message row: what went wrong, or what just happened.
+  var message: (text: String, isError: Bool)? { get }
+  mutating func handle(_ key: Key, context: EditorContext) -> EditorOutcome
+  /// Reads the record again (after an undo or redo, or to take another session's change). Returns false when the
+  /// record no longer exists.
+  mutating func reload(context: EditorContext) -> Bool
+  mutating func receive(externalText: String?, tag: String)
+  /// Draws into `rows` of the grid, full width.
+  func draw(into grid: inout Grid, rows: Range<Int>, context: EditorContext)
+}
+
+/// The keys every editor shares, ahead of the keys of its fields.
+public enum EditorAction: Hashable, Sendable {
+  case save, close, nextField, undo, redo, externalEditor, help
+}
+
+/// One table for the keys every editor shares: dispatch, help and the README come from it.
+public let editorKeys = try! Keymap<EditorAction>([
+  .init(keys: [.ctrl("s")], action: .save, name: "save", help: "Save (one undo step)", hint: true),
+  .init(
+    keys: [.escape], action: .close, name: "close",
+    help: "Close; asks first when there are unsaved changes", hint: true),
+  .init(
+    keys: [.tab], action: .nextField, name: "next-field", help: "Next field (Shift-Tab: previous)",
+    hint: true),
+  .init(
+    keys: [.alt("u")], action: .undo, name: "undo",
+    help: "Undo your last saved step (when nothing is unsaved)"),
+  .init(keys: [.ctrl("r")], action: .redo, name: "redo", help: "Redo what you last undid"),
+  .init(
+    keys: [.ctrl("o")], action: .externalEditor, name: "external-editor",
+    help: "Edit a text field in $VISUAL or $EDITOR"),
+  .init(
+    keys: [.function(1)], action: .help, name: "help", help: "Keys and what they do", hint: true),
+])

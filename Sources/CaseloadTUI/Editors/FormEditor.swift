@@ -1,0 +1,259 @@
+import CaseloadCore
+import CaseloadStore
+import Foundation
+import TerminalUI
+
+/// What saving a form changes: one step either way.
+public enum RecordChange: Sendable {
+  case addPupil(Pupil)
+  case editPupil([PupilEdit])
+  case editSettings([SettingsEdit])
+}
+
+/// A form for one record, described by its fields and how its values become edits. Pupil details, a contact,
+/// an outcome, a provision and the school settings are all one of these.
+public struct FormSpec: Sendable {
+  public var title: String
+  public var fields: [FormField]
+  /// Turns the values (by field id) into the change to save; throws an `EditError` sentence when they cannot be.
+  public var build: @Sendable ([String: String]) throws -> RecordChange
+
+  public init(
+    title: String, fields: [FormField],
+    build: @escaping @Sendable ([String: String]) throws -> RecordChange
+  ) {
+    self.title = title
+    self.fields = fields
+    self.build = build
+  }
+}
+
+/// Edits one record through a form: saves as one step with the version it was loaded at, shows a conflict
+/// (theirs beside yours) when another session saved first, and can reload keeping your unsaved values on screen.
+public struct FormEditor: Editor {
+  /// The record the form is about.
+  public enum Target: Hashable, Sendable {
+    case newPupil
+    case pupil(AggregateID)
+    case settings
+  }
+
+  /// Another session's save, found when saving: each field they changed, with their value and yours.
+  struct Conflict: Sendable {
+    var explanation: String
+    var differences: [(label: String, theirs: String, yours: String)]
+  }
+
+  public let target: Target
+  /// Makes the spec from the record as it is now (nil for a new pupil; the settings come from the context).
+  let make: @Sendable (Pupil?, EditorContext) -> FormSpec
+  public private(set) var form: Form
+  var spec: FormSpec
+  var version: Int?
+  var conflict: Conflict?
+  /// Your values from before a reload, kept on screen to copy from.
+  var kept: [(label: String, value: String)] = []
+  public private(set) var message: (text: String, isError: Bool)?
+
+  public var title: String { spec.title }
+  public var isDirty: Bool { form.isDirty }
+  public var pupilID: AggregateID? {
+    if case .pupil(let id) = target { return id }
+    return nil
+  }
+
+  /// Opens the form on the record as stored now; nil when the pupil does not exist.
+  public init?(
+    _ target: Target, context: EditorContext,
+    make: @escaping @Sendable (Pupil?, EditorContext) -> FormSpec
+  ) {
+    self.target = target
+    self.make = make
+    var pupil: Pupil?
+    switch target {
+    case .newPupil: version = nil
+    case .pupil(let id):
+      guard let loaded = try? context.store.pupil(id) else { return nil }
+      pupil = loaded.value
+      version = loaded.version
+    case .settings:
+      version = try? context.store.settings(today: context.today).version
+    }
+    spec = make(pupil, context)
+    form = Form(fields: spec.fields)
+  }
+
+  public mutating func handle(_ key: Key, context: EditorContext) -> EditorOutcome {
+    if conflict != nil { return handleConflict(key, context: context) }
+    switch editorKeys.action(for: key) {
+    case .save?: return save(context: context)
+    case .externalEditor?:
+      guard let id = form.focusedID, let value = form.value(id), isProse(id) else {
+        message = ("Ctrl-O edits a text field in your editor; this field is a short one.", true)
+        return .stay
+      }
+      return .editExternally(text: value, tag: id)
+    default: break
+    }
+    message = nil
+    switch form.handle(key) {
+    case .cancelled: return .close
+    case .submitted: return save(context: context)
+    case .changed, .handled, .ignored: return .stay
+    }
+  }
+
+  func isProse(_ id: String) -> Bool {
+    guard let field = spec.fields.first(where: { $0.id == id }) else { return false }
+    if case .multiline = field.kind { return true }
+    return false
+  }
+
+  public mutating func receive(externalText: String?, tag: String) {
+    guard let text = externalText else {
+      message = ("The editor did not finish; the text is as it was.", true)
+      return
+    }
+    form.setValue(text, for: tag)
+  }
+
+  /// Saves the form as one step, refusing to save over another session's change.
+  mutating func save(context: EditorContext) -> EditorOutcome {
+    guard form.validateAll() else {
+      message = ("Some fields need attention: see the messages beside them.", true)
+      return .stay
+    }
+    do {
+      let change = try spec.build(form.values)
+      let record: StepRecord?
+      switch (change, target) {
+      case (.addPupil(let pupil), _):
+        record = try context.store.perform { try $0.add(pupil, today: context.today) }.1
+      case (.editPupil(let edits), .pupil(let id)):
+        record = try context.store.perform { step in
+          for edit in edits {
+            try step.edit(id, edit, today: context.today, expectedVersion: version)
+          }
+        }.1
+      case (.editSettings(let edits), _):
+        record = try context.store.perform { step in
+          for edit in edits { try step.editSettings(edit, today: context.today) }
+        }.1
+      case (.editPupil, _):
+        message = ("Nothing to save to.", true)
+        return .stay
+      }
+      guard let record else {
+        message = ("Nothing has changed.", false)
+        form.markClean()
+        return .stay
+      }
+      return .saved(
+        ([record.summary] + record.warnings).joined(separator: " — "))
+    } catch let error as StoreError where error.kind == .conflict {
+      conflict = makeConflict(error.message, context: context)
+      return .stay
+    } catch let error as EditError {
+      message = (error.message, true)
+    } catch let error as StoreError {
+      message = (error.message, true)
+    } catch {
+      message = ("\(error)", true)
+    }
+    return .stay
+  }
+
+  func makeConflict(_ explanation: String, context: EditorContext) -> Conflict {
+    var theirs = FormEditor(target, context: context, make: make)
+    let theirValues = theirs?.form.values ?? [:]
+    theirs = nil
+    var differences: [(String, String, String)] = []
+    for field in spec.fields {
+      let their = theirValues[field.id] ?? ""
+      let yours = form.value(field.id) ?? ""
+      if their != field.value || yours != field.value, their != yours {
+        differences.append((field.label, their, yours))
+      }
+    }
+    return Conflict(explanation: explanation, differences: differences)
+  }
+
+  mutating func handleConflict(_ key: Key, context: EditorContext) -> EditorOutcome {
+    switch key {
+    case .char("r"), .char("R"):
+      let yours = spec.fields.compactMap { field -> (String, String)? in
+        let value = form.value(field.id) ?? ""
+        return value == field.value ? nil : (field.label, value)
+      }
+      conflict = nil
+      if reload(context: context) {
+        kept = yours
+        message = (
+          "Reloaded their version. Your unsaved values are listed below to copy from.", false
+        )
+        return .stay
+      }
+      return .close
+    case .escape:
+      conflict = nil
+      message = ("Your changes are still here, unsaved; saving will meet the same conflict.", true)
+      return .stay
+    default: return .stay
+    }
+  }
+
+  public mutating func reload(context: EditorContext) -> Bool {
+    guard let fresh = FormEditor(target, context: context, make: make) else { return false }
+    let focus = form.focusedID
+    self = FormEditor(fresh: fresh, keeping: self)
+    if let focus { form.focus(focus) }
+    return true
+  }
+
+  private init(fresh: FormEditor, keeping old: FormEditor) {
+    self = fresh
+    kept = old.kept
+  }
+
+  // MARK: View
+
+  public func draw(into grid: inout Grid, rows: Range<Int>, context: EditorContext) {
+    guard rows.count > 2 else { return }
+    let width = grid.width
+    grid.put(
+      spec.title + (form.isDirty ? " — unsaved" : ""), row: rows.lowerBound, column: 0,
+      style: .bold, maxWidth: width, overflow: .ellipsis)
+    let keptRows = kept.isEmpty ? 0 : min(kept.count + 1, max(rows.count / 3, 2))
+    let formRows = rows.count - 2 - keptRows
+    form.draw(
+      into: &grid, row: rows.lowerBound + 2, column: 0, width: width, height: max(formRows, 1),
+      unicode: context.unicode)
+    if keptRows > 0 {
+      let top = rows.upperBound - keptRows
+      grid.put(
+        "Your unsaved values (Esc closes; they are not saved):", row: top, column: 0, style: .dim,
+        maxWidth: width, overflow: .ellipsis)
+      for (i, item) in kept.prefix(keptRows - 1).enumerated() {
+        grid.put(
+          "  \(item.label): \(item.value)".sanitisedForTerminal, row: top + 1 + i, column: 0,
+          maxWidth: width, overflow: .ellipsis)
+      }
+    }
+    if let conflict { drawConflict(conflict, into: &grid, rows: rows, unicode: context.unicode) }
+  }
+
+  func drawConflict(_ c: Conflict, into grid: inout Grid, rows: Range<Int>, unicode: Bool) {
+    var lines = [c.explanation, ""]
+    for d in c.differences {
+      lines.append("\(d.label):")
+      lines.append("  theirs: \(d.theirs.isEmpty ? "—" : d.theirs)")
+      lines.append("  yours:  \(d.yours.isEmpty ? "—" : d.yours)")
+    }
+    lines += [
+      "", "r  reload their version (yours stay on screen to copy)", "Esc  back to your edits",
+    ]
+    var box = HelpOverlay(lines: lines.map(\.sanitisedForTerminal), title: "Saved by someone else")
+    box.fit(width: grid.width, height: rows.count + 2)
+    box.draw(into: &grid, unicode: unicode)
+  }
+}

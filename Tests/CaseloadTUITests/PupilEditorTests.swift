@@ -1,0 +1,101 @@
+import CaseloadCore
+import CaseloadStore
+import Foundation
+import Testing
+
+@testable import CaseloadTUI
+@testable import TerminalUI
+
+/// Adding and editing a pupil's details from the keyboard, in the in-memory grid.
+@Suite struct PupilEditorTests {
+  let today = Day(iso: "2026-11-29")!
+
+  func type(_ text: String) -> [AppEvent] { text.map { .key(.char($0)) } }
+  let tab = AppEvent.key(.tab)
+  let save = AppEvent.key(.ctrl("s"))
+
+  @Test func addingAPupilSavesOneStepThatUndoes() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    AppRunner.step(&app, [.key(.char("a"))], on: backend)
+    #expect(backend.text.contains("New pupil"))
+    #expect(backend.text.contains("Legal first name*"))
+    AppRunner.step(
+      &app, type("Zoë") + [tab] + type("Núñez") + [tab, tab, tab, tab] + type("29/02/2016"),
+      on: backend)
+    #expect(backend.text.contains("Mon 29/02/2016"), "the weekday of the date typed")
+    AppRunner.step(&app, [save], on: backend)
+    #expect(app.editor == nil)
+    #expect(backend.text.contains("Saved: Zoë Núñez: added"))
+    #expect(backend.text.contains("5 shown"))
+    AppRunner.step(&app, [.key(.char("u"))], on: backend)
+    #expect(backend.text.contains("Undone: Zoë Núñez: added"))
+    #expect(backend.text.contains("4 shown"))
+  }
+
+  @Test func anImpossibleDateIsRefusedBesideTheFieldAndNothingIsSaved() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    AppRunner.step(
+      &app,
+      [.key(.char("a"))] + type("Amir") + [tab] + type("Haddad") + [tab, tab, tab, tab]
+        + type("31/02/2016") + [tab],
+      on: backend)
+    #expect(backend.text.contains("31/02/2016 is not a date: February 2016 has 29 days."))
+    AppRunner.step(&app, [save], on: backend)
+    #expect(app.editor != nil, "still editing")
+    #expect(backend.text.contains("Some fields need attention"))
+    #expect(app.list.all.count == 5, "nothing was added")
+  }
+
+  @Test func closingWithUnsavedChangesAsksFirst() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    AppRunner.step(&app, [.key(.char("a"))] + type("Ada"), on: backend)
+    AppRunner.step(&app, [.key(.escape)], on: backend)
+    #expect(backend.text.contains("Discard your unsaved changes to New pupil?"))
+    AppRunner.step(&app, [.key(.char("k"))], on: backend)
+    #expect(app.editor?.isDirty == true, "kept editing")
+    AppRunner.step(&app, [.key(.escape), .key(.char("d"))], on: backend)
+    #expect(app.editor == nil)
+    #expect(backend.text.contains("Changes discarded."))
+  }
+
+  @Test func anotherSessionsSaveIsAConflictShowingBothAndReloadKeepsYourText() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    AppRunner.step(&app, [.key(.char("o"))], on: backend)  // Oisín alone: the overdue one
+    AppRunner.step(&app, [.key(.char("e"))], on: backend)
+    #expect(backend.text.contains("Oisín O'Brien — details"))
+    // Someone else changes his registration group while the form is open.
+    let other = try Store.open(
+      at: folder.path + "/caseload.sqlite",
+      actor: ChangeActor(user: "colleague", host: "office", via: "ssh"))
+    try other.edit(AggregateID("ptui1"), .setRegistrationGroup("4W"), today: today)
+    AppRunner.step(&app, Array(repeating: tab, count: 8) + type("4E") + [save], on: backend)
+    #expect(backend.text.contains("Saved by someone else"))
+    #expect(backend.text.contains("theirs: 4W"))
+    #expect(backend.text.contains("yours:  4E"))
+    let stored = try #require(try other.pupil(AggregateID("ptui1")))
+    #expect(stored.value.registrationGroup == "4W", "nothing was overwritten")
+    AppRunner.step(&app, [.key(.char("r"))], on: backend)
+    #expect(backend.text.contains("Registration group: 4E"), "your value kept to copy from")
+    #expect(app.editor?.isDirty == false)
+  }
+
+  @Test func undoInsideTheEditorWaitsForUnsavedChangesAndThenReloadsTheForm() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    AppRunner.step(&app, [.key(.char("o")), .key(.char("e"))], on: backend)
+    AppRunner.step(&app, Array(repeating: tab, count: 8) + type("4E") + [save], on: backend)
+    #expect(backend.text.contains("Saved: Oisín O'Brien: class none → 4E"))
+    AppRunner.step(
+      &app, [.key(.char("e"))] + Array(repeating: tab, count: 8) + type("X"), on: backend)
+    AppRunner.step(&app, [.key(.alt("u"))], on: backend)
+    #expect(backend.text.contains("before undoing"))
+    AppRunner.step(&app, [.key(.backspace), .key(.alt("u"))], on: backend)
+    #expect(backend.text.contains("Undone: Oisín O'Brien: class none → 4E"))
+    #expect(app.editor != nil, "the form stays open, reloaded")
+    #expect((app.editor as? FormEditor)?.form.value("reg") == "", "the form shows the undone value")
+  }
+}

@@ -79,6 +79,16 @@ extension Store {
     }
   }
 
+  /// One pupil's summary, or nil when there is no such pupil: after a save, the list updates one row.
+  public func summary(_ id: AggregateID) throws -> PupilSummary? {
+    try read { db in
+      try Row.fetchOne(
+        db, sql: "SELECT \(Self.summaryColumns) FROM pupil_summary WHERE id = ?",
+        arguments: [id.rawValue]
+      ).map(Self.summary)
+    }
+  }
+
   public func pupilCount() throws -> Int {
     try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM pupil_summary") ?? 0 }
   }

@@ -333,7 +333,14 @@ public struct CaseloadApp: TerminalApp {
     case .saved(let summary):
       editor = nil
       message = ("Saved: \(summary)", false)
-      reloadIfChanged(force: true)
+      if let id = e.pupilID, let fresh = try? store.summary(id) {
+        let selected = selectedPupil?.id
+        list.update(id, to: fresh)
+        reselect(selected)
+        refreshOverview()
+      } else {
+        reloadIfChanged(force: true)
+      }
     case .close:
       if e.isDirty {
         discard = ConfirmDialog(
@@ -498,6 +505,11 @@ public struct CaseloadApp: TerminalApp {
     guard let summaries = try? store.summaries(includeLeavers: true) else { return }
     list.replace(summaries)
     reselect(id)
+    refreshOverview()
+  }
+
+  /// The overview shows the pupil as stored now, or closes when the pupil is gone.
+  mutating func refreshOverview() {
     if let o = overview {
       switch Result(catching: { try sheetLines(o.id) }) {
       case .success(let lines?): overview?.lines = lines

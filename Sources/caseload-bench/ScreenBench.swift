@@ -70,6 +70,7 @@ struct ScreenMeasure: ParsableCommand {
     }
     row("filter keystroke, 10,000 pupils", filterKeys, target: "—")
 
+    try measureEditing(day)
     if keysOnly { return }
     // Bytes on the wire per move, through ncurses, in a 100-column terminal.
     let session = try PseudoTerminalSession(
@@ -87,6 +88,35 @@ struct ScreenMeasure: ParsableCommand {
       "| mean bytes per cursor move | \(String(format: "%.0f B", bytes.reduce(0, +) / Double(bytes.count))) | | | ≤ 150 |"
     )
     row("keystroke to last byte on the pty, 10,000 pupils", latencies, target: "—")
+  }
+
+  /// A keystroke in a form and a save from it, on a 2,000-pupil store.
+  func measureEditing(_ day: Day) throws {
+    let path = try storePath(2_000, day)
+    let store = try Store.open(at: path)
+    var app = try CaseloadApp(store: store, today: day, width: 100, height: 30)
+    var previous = app.frame(width: 100, height: 30)
+    func key(_ k: Key) -> Double {
+      let t0 = DispatchTime.now().uptimeNanoseconds
+      _ = app.handle(.key(k))
+      let grid = app.frame(width: 100, height: 30)
+      _ = grid.changes(from: previous)
+      previous = grid
+      return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
+    }
+    var typing: [Double] = []
+    var saves: [Double] = []
+    for i in 0..<(runs * 10) {
+      _ = key(.char("e"))
+      for _ in 0..<8 { typing.append(key(.tab)) }
+      typing.append(key(.ctrl("u")))
+      for c in "R\(i % 7)-\(i)" { typing.append(key(.char(c))) }
+      saves.append(key(.ctrl("s")))
+    }
+    row("form keystroke, 2,000 pupils", typing, target: "≤ 2 ms")
+    row(
+      "save from a form (durable commit and list reload), 2,000 pupils", saves,
+      target: "p95 ≤ 10 ms")
   }
 
   func storePath(_ pupils: Int, _ day: Day) throws -> String {

@@ -137,6 +137,41 @@ import Testing
     try t.type("q")
   }
 
+  @Test func twoProcessesEditingOnePupilMeetAConflictNotAnOverwrite() throws {
+    guard Self.requireTmux() else { return }
+    let t = try Tmux()
+    let path = t.folder.file("conflict.sqlite")
+    try run(Binary.caseload, ["demo", "--store", path, "--today", "2026-11-29"])
+    try t.type("\(Binary.caseload) --store \(path) --today 2026-11-29", "Enter")
+    try t.waitFor("35 shown")
+    try t.type("/")
+    try t.type("-l", "oisin")
+    try t.type("Enter")
+    try t.waitFor("1 shown")
+    try t.type("e")
+    try t.waitFor("Oisín O'Brien — details")
+    // The other process: `caseload` through the store from this test, as a colleague over SSH.
+    let other = try Store.open(
+      at: path, actor: ChangeActor(user: "colleague", host: "office", via: "ssh"))
+    guard case .one(let oisin) = try other.findPupil("Oisín O'Brien") else {
+      Issue.record("the demo has no Oisín O'Brien")
+      return
+    }
+    try other.edit(oisin.id, .setRegistrationGroup("4T"), today: Day(iso: "2026-11-29")!)
+    for _ in 0..<8 { try t.type("Tab") }
+    try t.type("C-u")
+    try t.type("-l", "4E")
+    try t.type("C-s")
+    let screen = try t.waitFor("Saved by someone else")
+    #expect(screen.contains("colleague@office"))
+    #expect(try other.pupil(oisin.id)?.value.registrationGroup == "4T", "nothing overwritten")
+    try t.type("r")
+    try t.waitFor("Your unsaved values")
+    try t.type("Escape")
+    try t.waitFor("1 shown")
+    try t.type("q")
+  }
+
   @Test(arguments: ["TERM", "HUP"])
   func aSignalRestoresTheTerminal(signal: String) throws {
     guard Self.requireTmux() else { return }

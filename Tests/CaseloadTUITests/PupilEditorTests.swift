@@ -98,4 +98,15 @@ import Testing
     #expect(app.editor != nil, "the form stays open, reloaded")
     #expect((app.editor as? FormEditor)?.form.value("reg") == "", "the form shows the undone value")
   }
+
+  @Test func savingFromTheOverviewShowsTheChangeThereAndInTheList() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    AppRunner.step(&app, [.key(.char("o")), .key(.enter), .key(.char("e"))], on: backend)
+    AppRunner.step(&app, [tab, tab, tab] + type("Ossie") + [save], on: backend)
+    #expect(backend.text.contains("Saved: Ossie O'Brien: name Oisín O'Brien → Ossie O'Brien"))
+    #expect(backend.text.contains("Ossie O'Brien"), "the overview shows the new name")
+    AppRunner.step(&app, [.key(.escape)], on: backend)
+    #expect(backend.text.contains("Ossie O'Brien (Oisín O'Brien)"))
+  }
 }

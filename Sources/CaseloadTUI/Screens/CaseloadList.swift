@@ -104,6 +104,17 @@ public struct CaseloadList: Hashable, Sendable {
     refresh()
   }
 
+  /// Puts one pupil's new summary in place (nil: the pupil is gone) without reading every pupil again.
+  public mutating func update(_ id: AggregateID, to summary: PupilSummary?) {
+    var pupils = all
+    if let i = pupils.firstIndex(where: { $0.id == id }) {
+      if let summary { pupils[i] = summary } else { pupils.remove(at: i) }
+    } else if let summary {
+      pupils.append(summary)
+    }
+    replace(pupils)
+  }
+
   static func nameOrder(_ a: PupilSummary, _ b: PupilSummary) -> Bool {
     if a.sortName != b.sortName {
       return a.sortName.utf8.lexicographicallyPrecedes(b.sortName.utf8)

@@ -17,7 +17,8 @@ public struct Caseload: ParsableCommand {
       $XDG_DATA_HOME/caseload/caseload.sqlite (~/.local/share/caseload/caseload.sqlite).
       """,
     subcommands: [
-      StatusCommand.self, ListCommand.self, ShowCommand.self, PlanCommand.self, HistoryCommand.self,
+      StatusCommand.self, DueCommand.self, ListCommand.self, ShowCommand.self, PlanCommand.self,
+      HistoryCommand.self,
       UndoCommand.self, RedoCommand.self, DemoCommand.self,
     ]
   )

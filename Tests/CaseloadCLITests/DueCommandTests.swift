@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// `caseload due`: every missed and upcoming deadline across the demo caseload, soonest first.
+@Suite struct DueCommandTests {
+  let today = "2026-11-29"
+
+  func demoStore(_ folder: TemporaryFolder) throws -> String {
+    let path = folder.file("demo.sqlite")
+    #expect(try caseload("demo", "--store", path, "--today", today).status == 0)
+    return path
+  }
+
+  struct Report: Decodable {
+    struct Item: Decodable {
+      var name: String
+      var kind: String
+      var due: String
+      var days: Int
+      var status: String
+    }
+    var withinDays: Int?
+    var items: [Item]
+  }
+
+  @Test func listsMissedAndUpcomingSoonestFirst() throws {
+    let folder = TemporaryFolder()
+    let path = try demoStore(folder)
+    let r = try caseload("due", "--store", path, "--today", today)
+    #expect(r.status == 0, "\(r.stderr)")
+    let lines = r.stdout.components(separatedBy: "\n")
+    #expect(lines.first == "Due in the next 28 days, and missed — Sunday 29/11/2026")
+    #expect(
+      lines.contains {
+        $0.contains("30/10/2026") && $0.contains("missed by 30 days")
+          && $0.contains("Jayden Brown") && $0.contains("SEN support plan review (cycle 2)")
+      })
+    #expect(
+      lines.contains {
+        $0.contains("25/12/2026") && $0.contains("Kai Thompson-Walker")
+          && $0.contains("LA decides whether to assess")
+      })
+    let json = try JSONDecoder().decode(
+      Report.self,
+      from: Data(try caseload("due", "--json", "--store", path, "--today", today).stdout.utf8))
+    #expect(json.withinDays == 28)
+    #expect(json.items.map(\.due) == json.items.map(\.due).sorted(), "soonest first")
+    #expect(json.items.allSatisfy { $0.days <= 28 })
+    #expect(json.items.contains { $0.days < 0 }, "missed ones are listed")
+  }
+
+  @Test func theWindowWidensAndBadWindowsAreUsageErrors() throws {
+    let folder = TemporaryFolder()
+    let path = try demoStore(folder)
+    func count(_ within: String) throws -> Int {
+      let r = try caseload("due", "--json", "--within", within, "--store", path, "--today", today)
+      return try JSONDecoder().decode(Report.self, from: Data(r.stdout.utf8)).items.count
+    }
+    let week = try count("1w")
+    let month = try count("28d")
+    let all = try count("all")
+    #expect(week < month && month < all)
+    let bad = try caseload("due", "--within", "soon", "--store", path, "--today", today)
+    #expect(bad.status == 2)
+    #expect(bad.stderr.contains("--within soon: write a number of days"))
+  }
+}

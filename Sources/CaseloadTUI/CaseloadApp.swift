@@ -10,6 +10,7 @@ public enum CaseloadAction: Hashable, Sendable {
   case sortBy(CaseloadSort)
   case leavers, undo, redo, help, palette, quit, suspend
   case addPupil, editDetails
+  case deadlines
 }
 
 /// The actions of the pupil overview.
@@ -74,6 +75,9 @@ public struct CaseloadApp: TerminalApp {
     .init(
       keys: [.char("e")], action: .editDetails, name: "edit-details",
       help: "Edit the pupil's names, date of birth, year, UPN"),
+    .init(
+      keys: [.char("D")], action: .deadlines, name: "deadlines",
+      help: "Every missed and upcoming review and EHC deadline, soonest first"),
     .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),
     .init(keys: [.ctrl("r")], action: .redo, name: "redo", help: "Redo what you last undid"),
     .init(
@@ -114,12 +118,14 @@ public struct CaseloadApp: TerminalApp {
   public private(set) var list: CaseloadList
   public private(set) var table = TableView(columns: CaseloadList.columns, highlight: .marker)
   var settings: SchoolSettings
-  var overview: Overview?
+  private(set) var overview: Overview?
   var help: HelpOverlay?
   /// The record being edited, over the list or the overview it was opened from.
   public private(set) var editor: (any Editor)?
   /// "Discard your changes?" when an editor with unsaved changes is closed.
   var discard: ConfirmDialog?
+  /// The school-wide deadlines, under any overview opened from them.
+  public private(set) var deadlines: DeadlinesScreen?
   var palette: CommandPalette<CaseloadAction>?
   /// The search or filter line while it is being typed; Esc puts back the filter it started from.
   struct Entry {
@@ -206,6 +212,17 @@ public struct CaseloadApp: TerminalApp {
         return .none
       }
       if overview != nil { return handleOverview(key) }
+      if var d = deadlines {
+        let outcome = d.handle(key, visibleRows: max(size.height - 5, 1))
+        deadlines = d
+        switch outcome {
+        case .handled: break
+        case .back: deadlines = nil
+        case .help: openHelp(DeadlinesScreen.keys)
+        case .open(let id): openOverview(id)
+        }
+        return .none
+      }
       if entry != nil { return handleEntry(key) }
       guard let action = Self.listKeys.action(for: key) else { return .none }
       return perform(action)
@@ -282,6 +299,13 @@ public struct CaseloadApp: TerminalApp {
     case .addPupil: openEditor(.newPupil, PupilDetailsForm.spec)
     case .editDetails:
       if let s = selectedPupil { openEditor(.pupil(s.id), PupilDetailsForm.spec) }
+    case .deadlines:
+      do {
+        deadlines = DeadlinesScreen(
+          deadlines: try store.openDeadlines(), pupils: list.all, today: list.today)
+      } catch {
+        message = ("\(error)", true)
+      }
     }
     return .none
   }
@@ -441,12 +465,16 @@ public struct CaseloadApp: TerminalApp {
 
   mutating func openOverview() {
     guard let s = selectedPupil else { return }
+    openOverview(s.id)
+  }
+
+  mutating func openOverview(_ id: AggregateID) {
     do {
-      guard let lines = try sheetLines(s.id) else {
-        message = ("\(s.displayName) was removed in another session.", true)
+      guard let lines = try sheetLines(id) else {
+        message = ("That pupil was removed in another session.", true)
         return
       }
-      overview = Overview(id: s.id, lines: lines)
+      overview = Overview(id: id, lines: lines)
     } catch {
       message = ("\(error)", true)
     }
@@ -506,6 +534,9 @@ public struct CaseloadApp: TerminalApp {
     list.replace(summaries)
     reselect(id)
     refreshOverview()
+    if deadlines != nil, let open = try? store.openDeadlines() {
+      deadlines?.reload(deadlines: open, pupils: list.all)
+    }
   }
 
   /// The overview shows the pupil as stored now, or closes when the pupil is gone.
@@ -545,6 +576,11 @@ public struct CaseloadApp: TerminalApp {
           maxWidth: width, overflow: .ellipsis)
       }
       footer(into: &grid, hints: editorKeys.footerHints(width: width, measure: { $0.displayWidth }))
+    } else if overview == nil, let d = deadlines {
+      d.draw(into: &grid, rows: 1..<(grid.height - 2), unicode: unicode)
+      footer(
+        into: &grid,
+        hints: DeadlinesScreen.keys.footerHints(width: width, measure: { $0.displayWidth }))
     } else if let o = overview {
       let page = grid.height - 3
       for (i, line) in o.lines.dropFirst(o.scroll).prefix(page).enumerated() {

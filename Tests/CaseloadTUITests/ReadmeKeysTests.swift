@@ -14,6 +14,9 @@ import Testing
     ### Pupil overview
 
     \(CaseloadApp.overviewKeys.markdownTable())
+    ### Deadlines
+
+    \(DeadlinesScreen.keys.markdownTable())
     ### Every editor
 
     \(editorKeys.markdownTable())

@@ -1,0 +1,126 @@
+import CaseloadCore
+import TerminalUI
+
+/// The actions of the school-wide deadlines screen.
+public enum DeadlinesAction: Hashable, Sendable {
+  case down, up, pageDown, pageUp, top, bottom, open, window, back, help
+}
+
+/// Every missed and upcoming review and statutory deadline across the caseload, soonest first: the same list
+/// `caseload due` prints.
+public struct DeadlinesScreen: Sendable {
+  public static let keys = try! Keymap<DeadlinesAction>([
+    .init(keys: [.down, .char("j")], action: .down, name: "down", help: "Next deadline"),
+    .init(keys: [.up, .char("k")], action: .up, name: "up", help: "Previous deadline"),
+    .init(keys: [.pageDown], action: .pageDown, name: "page-down", help: "A page down"),
+    .init(keys: [.pageUp], action: .pageUp, name: "page-up", help: "A page up"),
+    .init(keys: [.home, .char("g")], action: .top, name: "top", help: "The soonest"),
+    .init(keys: [.end, .char("G")], action: .bottom, name: "bottom", help: "The latest"),
+    .init(
+      keys: [.enter], action: .open, name: "open", help: "Open the pupil's overview", hint: true),
+    .init(
+      keys: [.char("w")], action: .window, name: "window",
+      help: "Show the next 28 days, 8 weeks, or everything", hint: true),
+    .init(
+      keys: [.escape, .char("q")], action: .back, name: "back", help: "Back to the caseload",
+      hint: true),
+    .init(
+      keys: [.char("?")], action: .help, name: "help", help: "Keys and what they do", hint: true),
+  ])
+
+  /// What a key asks of the app.
+  public enum Outcome: Hashable, Sendable {
+    case handled, back, help
+    case open(AggregateID)
+  }
+
+  static let windows: [Int?] = [28, 56, nil]
+  public private(set) var windowIndex = 0
+  public private(set) var items: [DueItem] = []
+  var table = TableView(
+    columns: [
+      TableColumn("Due", width: 10),
+      TableColumn("Status", width: 17, dropOrder: 2),
+      TableColumn("Pupil", width: 14, flexible: true),
+      TableColumn("Year", width: 4, dropOrder: 3),
+      TableColumn("What", width: 20, flexible: true, dropOrder: 1),
+    ], highlight: .marker)
+  var deadlines: [PupilDeadline] = []
+  var pupils: [PupilSummary] = []
+  let today: Day
+
+  public var withinDays: Int? { Self.windows[windowIndex] }
+
+  public init(deadlines: [PupilDeadline], pupils: [PupilSummary], today: Day) {
+    self.today = today
+    reload(deadlines: deadlines, pupils: pupils)
+  }
+
+  /// New data from the store, keeping the selection on the same line where it still exists.
+  public mutating func reload(deadlines: [PupilDeadline], pupils: [PupilSummary]) {
+    self.deadlines = deadlines
+    self.pupils = pupils
+    let selected = items.indices.contains(table.selected) ? items[table.selected] : nil
+    items = DueList.items(
+      deadlines: deadlines, pupils: pupils, today: today, withinDays: withinDays)
+    let index = selected.flatMap { s in items.firstIndex { $0 == s } } ?? table.selected
+    table.setRowCount(items.count, keepingSelection: index)
+  }
+
+  public mutating func handle(_ key: Key, visibleRows: Int) -> Outcome {
+    guard let action = Self.keys.action(for: key) else { return .handled }
+    return perform(action, visibleRows: visibleRows)
+  }
+
+  public mutating func perform(_ action: DeadlinesAction, visibleRows: Int) -> Outcome {
+    switch action {
+    case .down: table.move(by: 1, visibleRows: visibleRows)
+    case .up: table.move(by: -1, visibleRows: visibleRows)
+    case .pageDown: table.move(by: visibleRows, visibleRows: visibleRows)
+    case .pageUp: table.move(by: -visibleRows, visibleRows: visibleRows)
+    case .top: table.select(0, visibleRows: visibleRows)
+    case .bottom: table.select(items.count - 1, visibleRows: visibleRows)
+    case .open:
+      if items.indices.contains(table.selected) { return .open(items[table.selected].pupilID) }
+    case .window:
+      windowIndex = (windowIndex + 1) % Self.windows.count
+      reload(deadlines: deadlines, pupils: pupils)
+      table.select(0, visibleRows: visibleRows)
+    case .back: return .back
+    case .help: return .help
+    }
+    return .handled
+  }
+
+  /// "4 missed · 12 due in the next 28 days"
+  public var countsLine: String {
+    let missed = items.filter { $0.days < 0 }.count
+    let span = withinDays.map { "in the next \($0) days" } ?? "from now on"
+    return "\(missed) missed · \(items.count - missed) due \(span)"
+  }
+
+  public func draw(into grid: inout Grid, rows: Range<Int>, unicode: Bool) {
+    guard rows.count > 2 else { return }
+    grid.put(
+      "Deadlines — " + countsLine, row: rows.lowerBound, column: 0, style: .bold,
+      maxWidth: grid.width, overflow: .ellipsis)
+    table.draw(
+      into: &grid, row: rows.lowerBound + 1, column: 0, width: grid.width,
+      height: rows.count - 1, unicode: unicode
+    ) { row, column in
+      let i = items[row]
+      switch column {
+      case 0: return (i.due.british, nil)
+      case 1: return (i.status, i.days < 0 ? .bold : nil)
+      case 2: return (i.name, nil)
+      case 3: return (i.year, nil)
+      default: return (i.detail.isEmpty ? i.what : "\(i.what) (\(i.detail))", nil)
+      }
+    }
+    if items.isEmpty {
+      grid.put(
+        "Nothing is due and nothing has been missed.", row: rows.lowerBound + 3, column: 2,
+        maxWidth: grid.width - 2)
+    }
+  }
+}

@@ -11,12 +11,14 @@ public enum CaseloadAction: Hashable, Sendable {
   case leavers, undo, redo, help, palette, quit, suspend
   case addPupil, editDetails
   case deadlines
+  case logConcern, logContact
 }
 
 /// The actions of the pupil overview.
 public enum OverviewAction: Hashable, Sendable {
   case down, up, pageDown, pageUp, back, undo, redo, help, quit
   case editDetails
+  case logConcern, logContact
 }
 
 /// Caseload in the terminal: the caseload list and the pupil overview, over a store that other sessions may be
@@ -78,6 +80,12 @@ public struct CaseloadApp: TerminalApp {
     .init(
       keys: [.char("D")], action: .deadlines, name: "deadlines",
       help: "Every missed and upcoming review and EHC deadline, soonest first"),
+    .init(
+      keys: [.char("c")], action: .logConcern, name: "log-concern",
+      help: "Log a concern about the pupil"),
+    .init(
+      keys: [.char("m")], action: .logContact, name: "log-contact",
+      help: "Log a meeting, call, letter or email"),
     .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),
     .init(keys: [.ctrl("r")], action: .redo, name: "redo", help: "Redo what you last undid"),
     .init(
@@ -101,6 +109,12 @@ public struct CaseloadApp: TerminalApp {
     .init(
       keys: [.char("e")], action: .editDetails, name: "edit-details",
       help: "Edit the pupil's names, date of birth, year, UPN", hint: true),
+    .init(
+      keys: [.char("c")], action: .logConcern, name: "log-concern",
+      help: "Log a concern about the pupil", hint: true),
+    .init(
+      keys: [.char("m")], action: .logContact, name: "log-contact",
+      help: "Log a meeting, call, letter or email"),
     .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),
     .init(keys: [.ctrl("r")], action: .redo, name: "redo", help: "Redo what you last undid"),
     .init(
@@ -299,6 +313,11 @@ public struct CaseloadApp: TerminalApp {
     case .addPupil: openEditor(.newPupil, PupilDetailsForm.spec)
     case .editDetails:
       if let s = selectedPupil { openEditor(.pupil(s.id), PupilDetailsForm.spec) }
+    case .logConcern, .logContact:
+      if let s = selectedPupil {
+        openEditor(
+          .pupil(s.id), LogEntryForm.spec(kind: action == .logConcern ? .concern : .meeting))
+      }
     case .deadlines:
       do {
         deadlines = DeadlinesScreen(
@@ -455,6 +474,9 @@ public struct CaseloadApp: TerminalApp {
     case .quit: return .quit
     case .editDetails:
       openEditor(.pupil(o.id), PupilDetailsForm.spec)
+      return .none
+    case .logConcern, .logContact:
+      openEditor(.pupil(o.id), LogEntryForm.spec(kind: action == .logConcern ? .concern : .meeting))
       return .none
     }
     overview = o

@@ -1,0 +1,46 @@
+import CaseloadCore
+import CaseloadStore
+import Foundation
+import Testing
+
+@testable import CaseloadTUI
+@testable import TerminalUI
+
+/// Logging concerns and contacts from the keyboard.
+@Suite struct LogEntryFormTests {
+  func type(_ text: String) -> [AppEvent] { text.map { .key(.char($0)) } }
+
+  @Test func aConcernIsLoggedAsOneStepWithTodaysDate() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    AppRunner.step(&app, [.key(.char("o")), .key(.char("c"))], on: backend)
+    #expect(backend.text.contains("Oisín O'Brien — new concern"))
+    #expect(backend.text.contains("29/11/2026"), "dated today unless changed")
+    AppRunner.step(
+      &app,
+      [.key(.tab), .key(.tab)] + type("Mrs Airey (class teacher)") + [.key(.tab), .key(.tab)]
+        + type("Reverses b and d in his writing; Zoë noticed too.") + [.key(.ctrl("s"))],
+      on: backend)
+    #expect(app.editor == nil, "saved and closed")
+    #expect(backend.text.contains("Saved: Oisín O'Brien"))
+    let store = try Store.open(at: folder.path + "/caseload.sqlite")
+    let log = try #require(try store.pupil(AggregateID("ptui1"))?.value.chronology.last)
+    #expect(log.kind == .concern)
+    #expect(log.date == Day(iso: "2026-11-29"))
+    #expect(log.who == "Mrs Airey (class teacher)")
+    #expect(log.summary == "Reverses b and d in his writing; Zoë noticed too.")
+  }
+
+  @Test func aSummaryIsRequiredAndAFollowUpDateIsChecked() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    AppRunner.step(
+      &app,
+      [.key(.char("o")), .key(.char("m")), .key(.tab), .key(.tab)] + type("Aoife O'Brien")
+        + Array(repeating: .key(.tab), count: 4) + type("next tuesdy") + [.key(.ctrl("s"))],
+      on: backend)
+    #expect(backend.text.contains("Summary is required."))
+    #expect(backend.text.contains("Could not read “next tuesdy” as a date."))
+    #expect(app.editor != nil)
+  }
+}

@@ -12,6 +12,7 @@ public enum CaseloadAction: Hashable, Sendable {
   case addPupil, editDetails
   case deadlines
   case logConcern, logContact
+  case ehcStep
 }
 
 /// The actions of the pupil overview.
@@ -19,6 +20,7 @@ public enum OverviewAction: Hashable, Sendable {
   case down, up, pageDown, pageUp, back, undo, redo, help, quit
   case editDetails
   case logConcern, logContact
+  case ehcStep
 }
 
 /// Caseload in the terminal: the caseload list and the pupil overview, over a store that other sessions may be
@@ -86,6 +88,9 @@ public struct CaseloadApp: TerminalApp {
     .init(
       keys: [.char("m")], action: .logContact, name: "log-contact",
       help: "Log a meeting, call, letter or email"),
+    .init(
+      keys: [.char("E")], action: .ehcStep, name: "ehc-step",
+      help: "Record a step of the EHC process, with its statutory dates"),
     .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),
     .init(keys: [.ctrl("r")], action: .redo, name: "redo", help: "Redo what you last undid"),
     .init(
@@ -115,6 +120,9 @@ public struct CaseloadApp: TerminalApp {
     .init(
       keys: [.char("m")], action: .logContact, name: "log-contact",
       help: "Log a meeting, call, letter or email"),
+    .init(
+      keys: [.char("E")], action: .ehcStep, name: "ehc-step",
+      help: "Record a step of the EHC process, with its statutory dates"),
     .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),
     .init(keys: [.ctrl("r")], action: .redo, name: "redo", help: "Redo what you last undid"),
     .init(
@@ -318,6 +326,8 @@ public struct CaseloadApp: TerminalApp {
         openEditor(
           .pupil(s.id), LogEntryForm.spec(kind: action == .logConcern ? .concern : .meeting))
       }
+    case .ehcStep:
+      if let s = selectedPupil { openEditor(.pupil(s.id), EHCStepForm.spec) }
     case .deadlines:
       do {
         deadlines = DeadlinesScreen(
@@ -477,6 +487,9 @@ public struct CaseloadApp: TerminalApp {
       return .none
     case .logConcern, .logContact:
       openEditor(.pupil(o.id), LogEntryForm.spec(kind: action == .logConcern ? .concern : .meeting))
+      return .none
+    case .ehcStep:
+      openEditor(.pupil(o.id), EHCStepForm.spec)
       return .none
     }
     overview = o

@@ -14,15 +14,18 @@ public enum RecordChange: Sendable {
 /// an outcome, a provision and the school settings are all one of these.
 public struct FormSpec: Sendable {
   public var title: String
+  /// Lines shown under the title: where things stand, for the person filling the form in.
+  public var notes: [String]
   public var fields: [FormField]
   /// Turns the values (by field id) into the change to save; throws an `EditError` sentence when they cannot be.
   public var build: @Sendable ([String: String]) throws -> RecordChange
 
   public init(
-    title: String, fields: [FormField],
+    title: String, notes: [String] = [], fields: [FormField],
     build: @escaping @Sendable ([String: String]) throws -> RecordChange
   ) {
     self.title = title
+    self.notes = notes
     self.fields = fields
     self.build = build
   }
@@ -224,9 +227,16 @@ public struct FormEditor: Editor {
       spec.title + (form.isDirty ? " — unsaved" : ""), row: rows.lowerBound, column: 0,
       style: .bold, maxWidth: width, overflow: .ellipsis)
     let keptRows = kept.isEmpty ? 0 : min(kept.count + 1, max(rows.count / 3, 2))
-    let formRows = rows.count - 2 - keptRows
+    let notes = spec.notes.prefix(max(rows.count / 3, 0))
+    for (i, note) in notes.enumerated() {
+      grid.put(
+        note.sanitisedForTerminal, row: rows.lowerBound + 1 + i, column: 0, maxWidth: width,
+        overflow: .ellipsis)
+    }
+    let top = rows.lowerBound + 2 + notes.count
+    let formRows = rows.upperBound - top - keptRows
     form.draw(
-      into: &grid, row: rows.lowerBound + 2, column: 0, width: width, height: max(formRows, 1),
+      into: &grid, row: top, column: 0, width: width, height: max(formRows, 1),
       unicode: context.unicode)
     if keptRows > 0 {
       let top = rows.upperBound - keptRows

@@ -1,0 +1,99 @@
+import CaseloadCore
+import TerminalUI
+
+/// Records a step of the EHC process (a request, the LA's decision, advice, the draft and final plan, an appeal,
+/// annual reviews, the plan ending) with its date. The form lists where the process stands and every statutory
+/// date still open, so the SENCo sees what the step answers.
+enum EHCStepForm {
+  /// The steps in the order they usually come.
+  enum Step: String, CaseIterable, Sendable {
+    case requestBySchool = "Request an EHC needs assessment (school)"
+    case requestByParent = "Request an EHC needs assessment (parent)"
+    case decidedToAssess = "LA decided to assess"
+    case refusedToAssess = "LA refused to assess"
+    case adviceRequested = "Advice requested from professionals"
+    case adviceReturned = "Advice returned"
+    case draftIssued = "Draft plan issued"
+    case finalIssued = "Final EHC plan issued"
+    case noPlanNotice = "LA notice: no plan will be issued"
+    case appeal = "Parents appealed"
+    case withdrawn = "Request withdrawn"
+    case annualReview = "Annual review meeting on"
+    case ceasedToSupport = "Plan ended: SEN support continues"
+    case ceasedToNone = "Plan ended: no longer on the SEN register"
+
+    func edit(on day: Day) -> PupilEdit {
+      switch self {
+      case .requestBySchool: return .requestEHCAssessment(by: .school, on: day)
+      case .requestByParent: return .requestEHCAssessment(by: .parent, on: day)
+      case .decidedToAssess: return .recordLADecision(.assess, on: day)
+      case .refusedToAssess: return .recordLADecision(.refuse, on: day)
+      case .adviceRequested: return .recordAdviceRequested(on: day)
+      case .adviceReturned: return .recordAdviceReturned(on: day)
+      case .draftIssued: return .recordDraftPlan(on: day)
+      case .finalIssued: return .recordFinalPlan(on: day)
+      case .noPlanNotice: return .recordNoPlanNotice(on: day)
+      case .appeal: return .recordAppeal(on: day)
+      case .withdrawn: return .withdrawEHCRequest(on: day)
+      case .annualReview: return .scheduleAnnualReview(meeting: day)
+      case .ceasedToSupport: return .ceaseEHCPlan(on: day, then: .senSupport)
+      case .ceasedToNone: return .ceaseEHCPlan(on: day, then: nil)
+      }
+    }
+  }
+
+  /// The step that most likely comes next, to start the form on.
+  static func likelyNext(_ p: Pupil) -> Step {
+    if let r = p.ehc.openRequest {
+      if r.decision == nil { return .decidedToAssess }
+      if r.decision == .refuse { return .appeal }
+      if r.adviceRequested == nil { return .adviceRequested }
+      if r.adviceReturned == nil { return .adviceReturned }
+      if r.draftIssued == nil { return .draftIssued }
+      return .finalIssued
+    }
+    return p.ehc.plan.map { $0.ceased == nil ? .annualReview : .requestBySchool }
+      ?? .requestBySchool
+  }
+
+  /// "Open: LA decides whether to assess — due 25/12/2026 (due in 26 days)"
+  static func standing(_ p: Pupil, today: Day) -> [String] {
+    let open = p.deadlines.filter { $0.kind.isEHC && $0.status(on: today).isOpen }
+      .sorted { $0.due < $1.due }
+    guard !open.isEmpty else {
+      return [
+        p.ehc.plan.map { "EHC plan issued \($0.issued.british); no statutory date open." }
+          ?? "No EHC request in progress."
+      ]
+    }
+    return open.map {
+      "\($0.kind.title.capitalizedFirst) — by \($0.due.british) (\($0.status(on: today)))"
+    }
+  }
+
+  static func spec(_ pupil: Pupil?, _ context: EditorContext) -> FormSpec {
+    let today = context.today
+    let settings = context.settings
+    let choices = Step.allCases.map { ChoicePicker.Choice($0.rawValue) }
+    let lines = pupil.map { Self.standing($0, today: today) } ?? []
+    let fields = [
+      FormField(
+        id: "step", label: "Step", kind: .choice(choices),
+        value: pupil.map { likelyNext($0).rawValue } ?? Step.requestBySchool.rawValue,
+        required: true),
+      FormField(
+        id: "date", label: "Date", value: today.british, required: true,
+        hint: FieldRules.dateHint(context), validate: FieldRules.dateCheck(context)),
+    ]
+    let name = pupil?.displayName ?? "Pupil"
+    return FormSpec(title: "\(name) — EHC process", notes: lines, fields: fields) { v in
+      guard let step = Step(rawValue: v["step"] ?? "") else {
+        throw EditError("Choose the step to record.")
+      }
+      guard let day = try FieldRules.day(v["date"], today: today, settings: settings) else {
+        throw EditError("The date is needed.")
+      }
+      return .editPupil([step.edit(on: day)])
+    }
+  }
+}

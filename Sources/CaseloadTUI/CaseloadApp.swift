@@ -9,13 +9,13 @@ public enum CaseloadAction: Hashable, Sendable {
   case sort, reverse
   case sortBy(CaseloadSort)
   case leavers, undo, redo, help, palette, quit, suspend
-  case addPupil, editDetails
+  case addPupil, editDetails, editPlan
 }
 
 /// The actions of the pupil overview.
 public enum OverviewAction: Hashable, Sendable {
   case down, up, pageDown, pageUp, back, undo, redo, help, quit
-  case editDetails
+  case editDetails, editPlan
 }
 
 /// Caseload in the terminal: the caseload list and the pupil overview, over a store that other sessions may be
@@ -74,6 +74,8 @@ public struct CaseloadApp: TerminalApp {
     .init(
       keys: [.char("e")], action: .editDetails, name: "edit-details",
       help: "Edit the pupil's names, date of birth, year, UPN"),
+    .init(
+      keys: [.char("p")], action: .editPlan, name: "edit-plan", help: "Edit the SEN support plan"),
     .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),
     .init(keys: [.ctrl("r")], action: .redo, name: "redo", help: "Redo what you last undid"),
     .init(
@@ -97,6 +99,9 @@ public struct CaseloadApp: TerminalApp {
     .init(
       keys: [.char("e")], action: .editDetails, name: "edit-details",
       help: "Edit the pupil's names, date of birth, year, UPN", hint: true),
+    .init(
+      keys: [.char("p")], action: .editPlan, name: "edit-plan", help: "Edit the SEN support plan",
+      hint: true),
     .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),
     .init(keys: [.ctrl("r")], action: .redo, name: "redo", help: "Redo what you last undid"),
     .init(
@@ -282,6 +287,10 @@ public struct CaseloadApp: TerminalApp {
     case .addPupil: openEditor(.newPupil, PupilDetailsForm.spec)
     case .editDetails:
       if let s = selectedPupil { openEditor(.pupil(s.id), PupilDetailsForm.spec) }
+    case .editPlan:
+      guard let s = selectedPupil else { break }
+      editor = PlanEditor(s.id, context: editorContext)
+      if editor == nil { message = ("That pupil was removed in another session.", true) }
     }
     return .none
   }
@@ -321,7 +330,7 @@ public struct CaseloadApp: TerminalApp {
       editor = e
       return .none
     case .help?:
-      openHelp(editorKeys)
+      openHelp(lines: e.helpLines)
       return .none
     default: break
     }
@@ -334,6 +343,14 @@ public struct CaseloadApp: TerminalApp {
       editor = nil
       message = ("Saved: \(summary)", false)
       reloadIfChanged(force: true)
+    case .savedAndStay(let summary):
+      message = ("Saved: \(summary)", false)
+      reloadIfChanged(force: true)
+    case .undo:
+      guard !e.isDirty else { break }
+      undoOrRedo(undo: true)
+      let context = editorContext
+      if editor?.reload(context: context) == false { editor = nil }
     case .close:
       if e.isDirty {
         discard = ConfirmDialog(
@@ -425,6 +442,10 @@ public struct CaseloadApp: TerminalApp {
     case .editDetails:
       openEditor(.pupil(o.id), PupilDetailsForm.spec)
       return .none
+    case .editPlan:
+      editor = PlanEditor(o.id, context: editorContext)
+      if editor == nil { message = ("That pupil was removed in another session.", true) }
+      return .none
     }
     overview = o
     return .none
@@ -458,6 +479,12 @@ public struct CaseloadApp: TerminalApp {
 
   mutating func openHelp<A>(_ keymap: Keymap<A>) {
     var h = HelpOverlay(keymap: keymap)
+    h.fit(width: size.width, height: size.height)
+    help = h
+  }
+
+  mutating func openHelp(lines: [String]) {
+    var h = HelpOverlay(lines: lines)
     h.fit(width: size.width, height: size.height)
     help = h
   }
@@ -532,7 +559,7 @@ public struct CaseloadApp: TerminalApp {
           m.text, row: grid.height - 2, column: 0, style: m.isError ? .reverse : .plain,
           maxWidth: width, overflow: .ellipsis)
       }
-      footer(into: &grid, hints: editorKeys.footerHints(width: width, measure: { $0.displayWidth }))
+      footer(into: &grid, hints: e.footerHints(width: width))
     } else if let o = overview {
       let page = grid.height - 3
       for (i, line) in o.lines.dropFirst(o.scroll).prefix(page).enumerated() {

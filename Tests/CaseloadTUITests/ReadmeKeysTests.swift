@@ -14,6 +14,9 @@ import Testing
     ### Pupil overview
 
     \(CaseloadApp.overviewKeys.markdownTable())
+    ### Plan editor
+
+    \(PlanEditor.keys.markdownTable())
     ### Every editor
 
     \(editorKeys.markdownTable())

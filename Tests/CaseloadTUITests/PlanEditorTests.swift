@@ -255,6 +255,22 @@ import Testing
     #expect(try storedPlan(folder).pupilVoice == "I like the quiet room")
   }
 
+  @Test func ctrlOWritesAProsePartInTheExternalEditor() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try openPlan(folder)
+    AppRunner.step(
+      &app, keys(.char("j"), .char("j"), .char("j"), .char("j"), .char("j"), .char("j"), .enter),
+      on: backend)
+    #expect(backend.text.contains("Oisín O'Brien — parents' views"))
+    AppRunner.step(&app, type("They"), on: backend)
+    let command = AppRunner.step(&app, keys(.ctrl("o")), on: backend)
+    #expect(command == .editExternally(text: "They", tag: "text"))
+    let written = "They say he reads at bedtime\nwith his sister Aoife."
+    AppRunner.step(&app, [.editedExternally(text: written, tag: "text"), save], on: backend)
+    #expect(backend.text.contains("Saved: Oisín O'Brien: parents' views updated"))
+    #expect(try storedPlan(folder).parentViews == written)
+  }
+
   @Test func aNewCycleCarriesForwardTheOutcomeNotAchieved() throws {
     let folder = TemporaryFolder()
     var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)

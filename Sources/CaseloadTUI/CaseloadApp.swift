@@ -13,6 +13,7 @@ public enum CaseloadAction: Hashable, Sendable {
   case deadlines
   case logConcern, logContact
   case ehcStep
+  case editPlan
 }
 
 /// The actions of the pupil overview.
@@ -21,6 +22,7 @@ public enum OverviewAction: Hashable, Sendable {
   case editDetails
   case logConcern, logContact
   case ehcStep
+  case editPlan
 }
 
 /// Caseload in the terminal: the caseload list and the pupil overview, over a store that other sessions may be
@@ -91,6 +93,8 @@ public struct CaseloadApp: TerminalApp {
     .init(
       keys: [.char("E")], action: .ehcStep, name: "ehc-step",
       help: "Record a step of the EHC process, with its statutory dates"),
+    .init(
+      keys: [.char("p")], action: .editPlan, name: "edit-plan", help: "Edit the SEN support plan"),
     .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),
     .init(keys: [.ctrl("r")], action: .redo, name: "redo", help: "Redo what you last undid"),
     .init(
@@ -123,6 +127,9 @@ public struct CaseloadApp: TerminalApp {
     .init(
       keys: [.char("E")], action: .ehcStep, name: "ehc-step",
       help: "Record a step of the EHC process, with its statutory dates"),
+    .init(
+      keys: [.char("p")], action: .editPlan, name: "edit-plan", help: "Edit the SEN support plan",
+      hint: true),
     .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),
     .init(keys: [.ctrl("r")], action: .redo, name: "redo", help: "Redo what you last undid"),
     .init(
@@ -335,6 +342,10 @@ public struct CaseloadApp: TerminalApp {
       } catch {
         message = ("\(error)", true)
       }
+    case .editPlan:
+      guard let s = selectedPupil else { break }
+      editor = PlanEditor(s.id, context: editorContext)
+      if editor == nil { message = ("That pupil was removed in another session.", true) }
     }
     return .none
   }
@@ -374,7 +385,7 @@ public struct CaseloadApp: TerminalApp {
       editor = e
       return .none
     case .help?:
-      openHelp(editorKeys)
+      openHelp(lines: e.helpLines)
       return .none
     default: break
     }
@@ -394,6 +405,14 @@ public struct CaseloadApp: TerminalApp {
       } else {
         reloadIfChanged(force: true)
       }
+    case .savedAndStay(let summary):
+      message = ("Saved: \(summary)", false)
+      reloadIfChanged(force: true)
+    case .undo:
+      guard !e.isDirty else { break }
+      undoOrRedo(undo: true)
+      let context = editorContext
+      if editor?.reload(context: context) == false { editor = nil }
     case .close:
       if e.isDirty {
         discard = ConfirmDialog(
@@ -491,6 +510,10 @@ public struct CaseloadApp: TerminalApp {
     case .ehcStep:
       openEditor(.pupil(o.id), EHCStepForm.spec)
       return .none
+    case .editPlan:
+      editor = PlanEditor(o.id, context: editorContext)
+      if editor == nil { message = ("That pupil was removed in another session.", true) }
+      return .none
     }
     overview = o
     return .none
@@ -528,6 +551,12 @@ public struct CaseloadApp: TerminalApp {
 
   mutating func openHelp<A>(_ keymap: Keymap<A>) {
     var h = HelpOverlay(keymap: keymap)
+    h.fit(width: size.width, height: size.height)
+    help = h
+  }
+
+  mutating func openHelp(lines: [String]) {
+    var h = HelpOverlay(lines: lines)
     h.fit(width: size.width, height: size.height)
     help = h
   }
@@ -610,7 +639,7 @@ public struct CaseloadApp: TerminalApp {
           m.text, row: grid.height - 2, column: 0, style: m.isError ? .reverse : .plain,
           maxWidth: width, overflow: .ellipsis)
       }
-      footer(into: &grid, hints: editorKeys.footerHints(width: width, measure: { $0.displayWidth }))
+      footer(into: &grid, hints: e.footerHints(width: width))
     } else if overview == nil, let d = deadlines {
       d.draw(into: &grid, rows: 1..<(grid.height - 2), unicode: unicode)
       footer(

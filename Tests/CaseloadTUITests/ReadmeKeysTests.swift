@@ -17,6 +17,9 @@ import Testing
     ### Deadlines
 
     \(DeadlinesScreen.keys.markdownTable())
+    ### Plan editor
+
+    \(PlanEditor.keys.markdownTable())
     ### Every editor
 
     \(editorKeys.markdownTable())

@@ -23,6 +23,12 @@ public enum EditorOutcome: Hashable, Sendable {
   case stay
   /// Saved as one step: the screen reloads the caseload and shows the summary.
   case saved(String)
+  /// Saved as one step, and the editor stays open (the plan editor goes back to its list): the screen reloads
+  /// the caseload and shows the summary.
+  case savedAndStay(String)
+  /// The editor's own undo key (`u` in the plan editor's lists, where no text field takes it): the screen
+  /// undoes as for Alt-U, then reloads the editor.
+  case undo
   /// Asked to close. The screen asks first when there are unsaved changes.
   case close
   /// The text of a field, to edit in `$EDITOR`.
@@ -46,6 +52,18 @@ public protocol Editor: Sendable {
   mutating func receive(externalText: String?, tag: String)
   /// Draws into `rows` of the grid, full width.
   func draw(into grid: inout Grid, rows: Range<Int>, context: EditorContext)
+  /// The footer line of keys: the shared editor keys, unless the editor is in a list of its own.
+  func footerHints(width: Int) -> String
+  /// What F1 lists: the shared editor keys, and an editor's own keys before them.
+  var helpLines: [String] { get }
+}
+
+extension Editor {
+  public func footerHints(width: Int) -> String {
+    editorKeys.footerHints(width: width, measure: { $0.displayWidth })
+  }
+
+  public var helpLines: [String] { editorKeys.helpLines(measure: { $0.displayWidth }) }
 }
 
 /// The keys every editor shares, ahead of the keys of its fields.

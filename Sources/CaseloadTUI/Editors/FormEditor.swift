@@ -19,14 +19,22 @@ public struct FormSpec: Sendable {
   public var fields: [FormField]
   /// Turns the values (by field id) into the change to save; throws an `EditError` sentence when they cannot be.
   public var build: @Sendable ([String: String]) throws -> RecordChange
+  /// A line under the title worked out from the values as they are typed (a provision's cost), or nil.
+  public var status: (@Sendable ([String: String]) -> String?)?
+  /// After a key changes a field (by id), the values to put in other fields: a staff role fills its rate.
+  public var changed: (@Sendable (String, [String: String]) -> [String: String])?
 
   public init(
     title: String, notes: [String] = [], fields: [FormField],
+    status: (@Sendable ([String: String]) -> String?)? = nil,
+    changed: (@Sendable (String, [String: String]) -> [String: String])? = nil,
     build: @escaping @Sendable ([String: String]) throws -> RecordChange
   ) {
     self.title = title
     self.notes = notes
     self.fields = fields
+    self.status = status
+    self.changed = changed
     self.build = build
   }
 }
@@ -41,19 +49,13 @@ public struct FormEditor: Editor {
     case settings
   }
 
-  /// Another session's save, found when saving: each field they changed, with their value and yours.
-  struct Conflict: Sendable {
-    var explanation: String
-    var differences: [(label: String, theirs: String, yours: String)]
-  }
-
   public let target: Target
   /// Makes the spec from the record as it is now (nil for a new pupil; the settings come from the context).
   let make: @Sendable (Pupil?, EditorContext) -> FormSpec
   public private(set) var form: Form
   var spec: FormSpec
   var version: Int?
-  var conflict: Conflict?
+  var conflict: ConflictBox?
   /// Your values from before a reload, kept on screen to copy from.
   var kept: [(label: String, value: String)] = []
   public private(set) var message: (text: String, isError: Bool)?
@@ -102,7 +104,12 @@ public struct FormEditor: Editor {
     switch form.handle(key) {
     case .cancelled: return .close
     case .submitted: return save(context: context)
-    case .changed, .handled, .ignored: return .stay
+    case .changed:
+      if let changed = spec.changed, let id = form.focusedID {
+        for (other, value) in changed(id, form.values) { form.setValue(value, for: other) }
+      }
+      return .stay
+    case .handled, .ignored: return .stay
     }
   }
 
@@ -151,8 +158,7 @@ public struct FormEditor: Editor {
         form.markClean()
         return .stay
       }
-      return .saved(
-        ([record.summary] + record.warnings).joined(separator: " — "))
+      return .saved(record.line)
     } catch let error as StoreError where error.kind == .conflict {
       conflict = makeConflict(error.message, context: context)
       return .stay
@@ -166,7 +172,7 @@ public struct FormEditor: Editor {
     return .stay
   }
 
-  func makeConflict(_ explanation: String, context: EditorContext) -> Conflict {
+  func makeConflict(_ explanation: String, context: EditorContext) -> ConflictBox {
     var theirs = FormEditor(target, context: context, make: make)
     let theirValues = theirs?.form.values ?? [:]
     theirs = nil
@@ -178,7 +184,7 @@ public struct FormEditor: Editor {
         differences.append((field.label, their, yours))
       }
     }
-    return Conflict(explanation: explanation, differences: differences)
+    return ConflictBox(explanation: explanation, differences: differences)
   }
 
   mutating func handleConflict(_ key: Key, context: EditorContext) -> EditorOutcome {
@@ -227,7 +233,9 @@ public struct FormEditor: Editor {
       spec.title + (form.isDirty ? " — unsaved" : ""), row: rows.lowerBound, column: 0,
       style: .bold, maxWidth: width, overflow: .ellipsis)
     let keptRows = kept.isEmpty ? 0 : min(kept.count + 1, max(rows.count / 3, 2))
-    let notes = spec.notes.prefix(max(rows.count / 3, 0))
+    // The live status (a provision's cost) first, then the notes: both under the title.
+    let lines = ((spec.status?(form.values)).map { [$0] } ?? []) + spec.notes
+    let notes = lines.prefix(max(rows.count / 3, 0))
     for (i, note) in notes.enumerated() {
       grid.put(
         note.sanitisedForTerminal, row: rows.lowerBound + 1 + i, column: 0, maxWidth: width,
@@ -249,19 +257,30 @@ public struct FormEditor: Editor {
           maxWidth: width, overflow: .ellipsis)
       }
     }
-    if let conflict { drawConflict(conflict, into: &grid, rows: rows, unicode: context.unicode) }
+    conflict?.draw(into: &grid, rows: rows, unicode: context.unicode)
   }
+}
 
-  func drawConflict(_ c: Conflict, into grid: inout Grid, rows: Range<Int>, unicode: Bool) {
-    var lines = [c.explanation, ""]
-    for d in c.differences {
+/// Another session's save, found when saving: what they did, each value they changed beside yours, and what
+/// of yours was not done. `r` reloads their version, Esc goes back to your edits (the editors' keys).
+struct ConflictBox: Sendable {
+  var explanation: String
+  var differences: [(label: String, theirs: String, yours: String)] = []
+  /// A change of yours that is not a value in a form (a deletion, a move), which was not made.
+  var notDone: String?
+
+  func draw(into grid: inout Grid, rows: Range<Int>, unicode: Bool) {
+    var lines = [explanation, ""]
+    for d in differences {
       lines.append("\(d.label):")
       lines.append("  theirs: \(d.theirs.isEmpty ? "—" : d.theirs)")
       lines.append("  yours:  \(d.yours.isEmpty ? "—" : d.yours)")
     }
-    lines += [
-      "", "r  reload their version (yours stay on screen to copy)", "Esc  back to your edits",
-    ]
+    if let notDone { lines += ["Not done: \(notDone)"] }
+    let reload =
+      differences.isEmpty
+      ? "r  reload their version" : "r  reload their version (yours stay on screen to copy)"
+    lines += ["", reload, "Esc  back to your edits"]
     var box = HelpOverlay(lines: lines.map(\.sanitisedForTerminal), title: "Saved by someone else")
     box.fit(width: grid.width, height: rows.count + 2)
     box.draw(into: &grid, unicode: unicode)

@@ -149,16 +149,24 @@ public struct PlanSheet {
       if let problem = v.problem { out.line(indent + out.warn(problem)) }
     }
     if !c.plan.provision.isEmpty { out.line("  Plan total: \(c.plan.totalCost)") }
+    let year = Self.schoolYearTotal(pupil, cycle: c, settings: settings)
+    out.line("  \(year.total) (\(year.over ? out.warn(year.standing) : year.standing))")
+  }
+
+  /// The provision of the cycles begun in the school year of `cycle` against the notional threshold:
+  /// "2026/27 total: £99.00 of the £6,000.00 notional threshold" and "£5,901.00 left", or how far above it.
+  static func schoolYearTotal(_ pupil: Pupil, cycle c: Cycle, settings: SchoolSettings) -> (
+    total: String, standing: String, over: Bool
+  ) {
     let year = SchoolYear(containing: c.assessFrom)
     let spent = pupil.provisionCost(schoolYearOf: c.assessFrom)
     let threshold = settings.notionalThreshold
     let difference = Money(pence: abs(threshold.pence - spent.pence))
-    let standing =
-      spent > threshold
-      ? out.warn("\(difference) above it: the local authority may top up")
-      : "\(difference) left"
-    out.line(
-      "  \(year.name) total: \(spent) of the \(threshold) notional threshold (\(standing))")
+    let over = spent > threshold
+    return (
+      "\(year.name) total: \(spent) of the \(threshold) notional threshold",
+      over ? "\(difference) above it: the local authority may top up" : "\(difference) left", over
+    )
   }
 
   private func renderAgreement(_ c: Cycle, into out: inout Output) {

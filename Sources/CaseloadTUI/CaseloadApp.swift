@@ -9,13 +9,13 @@ public enum CaseloadAction: Hashable, Sendable {
   case sort, reverse
   case sortBy(CaseloadSort)
   case leavers, undo, redo, help, palette, quit, suspend
-  case addPupil, editDetails
+  case addPupil, editDetails, editStatus, editContacts, settings
 }
 
 /// The actions of the pupil overview.
 public enum OverviewAction: Hashable, Sendable {
   case down, up, pageDown, pageUp, back, undo, redo, help, quit
-  case editDetails
+  case editDetails, editStatus, editContacts
 }
 
 /// Caseload in the terminal: the caseload list and the pupil overview, over a store that other sessions may be
@@ -74,6 +74,14 @@ public struct CaseloadApp: TerminalApp {
     .init(
       keys: [.char("e")], action: .editDetails, name: "edit-details",
       help: "Edit the pupil's names, date of birth, year, UPN"),
+    .init(
+      keys: [.char("n")], action: .editStatus, name: "edit-status", help: "Needs and SEN status"),
+    .init(
+      keys: [.char("C")], action: .editContacts, name: "edit-contacts",
+      help: "Parents, carers and other contacts"),
+    .init(
+      keys: [.char("W")], action: .settings, name: "settings",
+      help: "School settings: name, local authority, terms, staff rates"),
     .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),
     .init(keys: [.ctrl("r")], action: .redo, name: "redo", help: "Redo what you last undid"),
     .init(
@@ -97,6 +105,11 @@ public struct CaseloadApp: TerminalApp {
     .init(
       keys: [.char("e")], action: .editDetails, name: "edit-details",
       help: "Edit the pupil's names, date of birth, year, UPN", hint: true),
+    .init(
+      keys: [.char("n")], action: .editStatus, name: "edit-status", help: "Needs and SEN status"),
+    .init(
+      keys: [.char("C")], action: .editContacts, name: "edit-contacts",
+      help: "Parents, carers and other contacts"),
     .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),
     .init(keys: [.ctrl("r")], action: .redo, name: "redo", help: "Redo what you last undid"),
     .init(
@@ -282,6 +295,11 @@ public struct CaseloadApp: TerminalApp {
     case .addPupil: openEditor(.newPupil, PupilDetailsForm.spec)
     case .editDetails:
       if let s = selectedPupil { openEditor(.pupil(s.id), PupilDetailsForm.spec) }
+    case .editStatus:
+      if let s = selectedPupil { openEditor { StatusEditor(s.id, context: $0) } }
+    case .editContacts:
+      if let s = selectedPupil { openEditor { ContactsEditor(s.id, context: $0) } }
+    case .settings: openEditor { SettingsEditor(context: $0) }
     }
     return .none
   }
@@ -297,6 +315,16 @@ public struct CaseloadApp: TerminalApp {
     _ make: @escaping @Sendable (Pupil?, EditorContext) -> FormSpec
   ) {
     guard let e = FormEditor(target, context: editorContext, make: make) else {
+      message = ("That pupil was removed in another session.", true)
+      return
+    }
+    message = nil
+    editor = e
+  }
+
+  /// Opens an editor that is not one form (status, contacts, settings); nil from `make`: the record is gone.
+  mutating func openEditor(_ make: (EditorContext) -> (any Editor)?) {
+    guard let e = make(editorContext) else {
       message = ("That pupil was removed in another session.", true)
       return
     }
@@ -425,6 +453,12 @@ public struct CaseloadApp: TerminalApp {
     case .editDetails:
       openEditor(.pupil(o.id), PupilDetailsForm.spec)
       return .none
+    case .editStatus:
+      openEditor { StatusEditor(o.id, context: $0) }
+      return .none
+    case .editContacts:
+      openEditor { ContactsEditor(o.id, context: $0) }
+      return .none
     }
     overview = o
     return .none
@@ -494,6 +528,10 @@ public struct CaseloadApp: TerminalApp {
   mutating func reloadIfChanged(force: Bool = false) {
     guard let version = try? store.dataVersion(), force || version != dataVersion else { return }
     dataVersion = version
+    if let fresh = try? store.settings(today: list.today).value, fresh != settings {
+      settings = fresh
+      list.expectedMeetings = fresh.parentMeetingsPerYear
+    }
     let id = selectedPupil?.id
     guard let summaries = try? store.summaries(includeLeavers: true) else { return }
     list.replace(summaries)

@@ -66,10 +66,14 @@ public final class StepWriter {
     try edit(pupil.id, .create(pupil), today: today)
   }
 
-  /// Changes the school settings (created with defaults for `today` on first use).
+  /// Changes the school settings (created with defaults for `today` on first use). With `expectedVersion`, the
+  /// settings must not have been saved by anyone since that version was loaded (0: never saved): otherwise the
+  /// save is refused as a conflict. Several edits in one step build on each other.
   @discardableResult
-  public func editSettings(_ edit: SettingsEdit, today: Day) throws -> SchoolSettings {
-    let current = try store.loadSettings(db, today: today).value
+  public func editSettings(_ edit: SettingsEdit, today: Day, expectedVersion: Int? = nil) throws
+    -> SchoolSettings
+  {
+    let current = try currentSettings(today: today, expectedVersion: expectedVersion)
     let after = try edit.apply(to: current)
     try stage(
       .settings, kind: .settings, document: try Documents.encode(after), summary: edit.summary)
@@ -85,6 +89,18 @@ public final class StepWriter {
   public func putSettings(_ settings: SchoolSettings, summary: String) throws {
     try stage(
       .settings, kind: .settings, document: try Documents.encode(settings), summary: summary)
+  }
+
+  /// The settings as this step has them: as staged by an earlier edit of the step, else as stored.
+  private func currentSettings(today: Day, expectedVersion: Int?) throws -> SchoolSettings {
+    if let staged = pending[.settings], let data = staged.after {
+      return try Documents.decode(SchoolSettings.self, from: data, id: "settings")
+    }
+    let loaded = try store.loadSettings(db, today: today)
+    if let expectedVersion, expectedVersion != loaded.version {
+      throw try store.conflict(db, id: .settings, name: "The school settings record")
+    }
+    return loaded.value
   }
 
   private func currentPupil(_ id: AggregateID, expectedVersion: Int?) throws -> Pupil? {

@@ -14,6 +14,7 @@ public enum CaseloadAction: Hashable, Sendable {
   case logConcern, logContact
   case ehcStep
   case editPlan
+  case editStatus, editContacts, settings
 }
 
 /// The actions of the pupil overview.
@@ -23,6 +24,7 @@ public enum OverviewAction: Hashable, Sendable {
   case logConcern, logContact
   case ehcStep
   case editPlan
+  case editStatus, editContacts
 }
 
 /// Caseload in the terminal: the caseload list and the pupil overview, over a store that other sessions may be
@@ -95,6 +97,14 @@ public struct CaseloadApp: TerminalApp {
       help: "Record a step of the EHC process, with its statutory dates"),
     .init(
       keys: [.char("p")], action: .editPlan, name: "edit-plan", help: "Edit the SEN support plan"),
+    .init(
+      keys: [.char("n")], action: .editStatus, name: "edit-status", help: "Needs and SEN status"),
+    .init(
+      keys: [.char("C")], action: .editContacts, name: "edit-contacts",
+      help: "Parents, carers and other contacts"),
+    .init(
+      keys: [.char("W")], action: .settings, name: "settings",
+      help: "School settings: name, local authority, terms, staff rates"),
     .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),
     .init(keys: [.ctrl("r")], action: .redo, name: "redo", help: "Redo what you last undid"),
     .init(
@@ -130,6 +140,11 @@ public struct CaseloadApp: TerminalApp {
     .init(
       keys: [.char("p")], action: .editPlan, name: "edit-plan", help: "Edit the SEN support plan",
       hint: true),
+    .init(
+      keys: [.char("n")], action: .editStatus, name: "edit-status", help: "Needs and SEN status"),
+    .init(
+      keys: [.char("C")], action: .editContacts, name: "edit-contacts",
+      help: "Parents, carers and other contacts"),
     .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),
     .init(keys: [.ctrl("r")], action: .redo, name: "redo", help: "Redo what you last undid"),
     .init(
@@ -346,6 +361,11 @@ public struct CaseloadApp: TerminalApp {
       guard let s = selectedPupil else { break }
       editor = PlanEditor(s.id, context: editorContext)
       if editor == nil { message = ("That pupil was removed in another session.", true) }
+    case .editStatus:
+      if let s = selectedPupil { openEditor { StatusEditor(s.id, context: $0) } }
+    case .editContacts:
+      if let s = selectedPupil { openEditor { ContactsEditor(s.id, context: $0) } }
+    case .settings: openEditor { SettingsEditor(context: $0) }
     }
     return .none
   }
@@ -361,6 +381,16 @@ public struct CaseloadApp: TerminalApp {
     _ make: @escaping @Sendable (Pupil?, EditorContext) -> FormSpec
   ) {
     guard let e = FormEditor(target, context: editorContext, make: make) else {
+      message = ("That pupil was removed in another session.", true)
+      return
+    }
+    message = nil
+    editor = e
+  }
+
+  /// Opens an editor that is not one form (status, contacts, settings); nil from `make`: the record is gone.
+  mutating func openEditor(_ make: (EditorContext) -> (any Editor)?) {
+    guard let e = make(editorContext) else {
       message = ("That pupil was removed in another session.", true)
       return
     }
@@ -514,6 +544,12 @@ public struct CaseloadApp: TerminalApp {
       editor = PlanEditor(o.id, context: editorContext)
       if editor == nil { message = ("That pupil was removed in another session.", true) }
       return .none
+    case .editStatus:
+      openEditor { StatusEditor(o.id, context: $0) }
+      return .none
+    case .editContacts:
+      openEditor { ContactsEditor(o.id, context: $0) }
+      return .none
     }
     overview = o
     return .none
@@ -593,6 +629,10 @@ public struct CaseloadApp: TerminalApp {
   mutating func reloadIfChanged(force: Bool = false) {
     guard let version = try? store.dataVersion(), force || version != dataVersion else { return }
     dataVersion = version
+    if let fresh = try? store.settings(today: list.today).value, fresh != settings {
+      settings = fresh
+      list.expectedMeetings = fresh.parentMeetingsPerYear
+    }
     let id = selectedPupil?.id
     guard let summaries = try? store.summaries(includeLeavers: true) else { return }
     list.replace(summaries)

@@ -147,7 +147,9 @@ public struct FormEditor: Editor {
         }.1
       case (.editSettings(let edits), _):
         record = try context.store.perform { step in
-          for edit in edits { try step.editSettings(edit, today: context.today) }
+          for edit in edits {
+            try step.editSettings(edit, today: context.today, expectedVersion: version)
+          }
         }.1
       case (.editPupil, _):
         message = ("Nothing to save to.", true)

@@ -1,0 +1,159 @@
+import CaseloadCore
+import CaseloadStore
+import Foundation
+import TerminalUI
+
+/// What came of saving one step from an editor.
+enum SaveResult: Sendable, Equatable {
+  /// Saved: the step's summary and its warnings, one line.
+  case saved(String)
+  /// Nothing differed from what is stored.
+  case nothingChanged
+  /// Another session saved the record since it was loaded: who, when and what.
+  case conflict(String)
+  /// A rule refused the change (the domain's sentence); nothing was saved.
+  case refused(String)
+}
+
+/// Saving from editors that are not one form: each save is one step at the version the editor loaded.
+enum EditorSaving {
+  /// Applies `edits` to the pupil in one step, refusing to save over another session's change.
+  static func pupil(
+    _ id: AggregateID, _ edits: [PupilEdit], version: Int?, context: EditorContext
+  ) -> SaveResult {
+    run(context) { step in
+      for edit in edits {
+        try step.edit(id, edit, today: context.today, expectedVersion: version)
+      }
+    }
+  }
+
+  /// Applies `edits` to the school settings in one step, refusing to save over another session's change.
+  static func settings(_ edits: [SettingsEdit], version: Int?, context: EditorContext)
+    -> SaveResult
+  {
+    run(context) { step in
+      for edit in edits {
+        try step.editSettings(edit, today: context.today, expectedVersion: version)
+      }
+    }
+  }
+
+  private static func run(_ context: EditorContext, _ body: (StepWriter) throws -> Void)
+    -> SaveResult
+  {
+    do {
+      guard let record = try context.store.perform(body).1 else { return .nothingChanged }
+      return .saved(([record.summary] + record.warnings).joined(separator: " — "))
+    } catch let error as StoreError where error.kind == .conflict {
+      return .conflict(error.message)
+    } catch let error as EditError {
+      return .refused(error.message)
+    } catch let error as StoreError {
+      return .refused(error.message)
+    } catch {
+      return .refused("\(error)")
+    }
+  }
+}
+
+/// Another session's save, found when saving: the box that explains it, with each value that differs.
+struct ConflictNotice: Sendable {
+  var explanation: String
+  var differences: [(label: String, theirs: String, yours: String)]
+
+  func draw(into grid: inout Grid, rows: Range<Int>, unicode: Bool) {
+    var lines = [explanation, ""]
+    for d in differences {
+      lines.append("\(d.label):")
+      lines.append("  theirs: \(d.theirs.isEmpty ? "—" : d.theirs)")
+      lines.append("  yours:  \(d.yours.isEmpty ? "—" : d.yours)")
+    }
+    lines += ["", "r  reload their version (yours are listed to copy)", "Esc  back to your edits"]
+    var box = HelpOverlay(lines: lines.map(\.sanitisedForTerminal), title: "Saved by someone else")
+    box.fit(width: grid.width, height: rows.count + 2)
+    box.draw(into: &grid, unicode: unicode)
+  }
+}
+
+extension FieldRules {
+  /// Why `text` is not an email address, or nil: one `@`, something before it, a domain with a dot after it,
+  /// no spaces.
+  static func emailProblem(_ text: String) -> String? {
+    let e = text.trimmingCharacters(in: .whitespaces)
+    let parts = e.split(separator: "@", omittingEmptySubsequences: false)
+    guard parts.count == 2, !parts[0].isEmpty, !e.contains(where: \.isWhitespace),
+      parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
+    else {
+      return "\(e) is not an email address (name@example.org)."
+    }
+    return nil
+  }
+
+  /// Why `text` is not a phone number, or nil: digits with spaces, `+`, `-`, brackets; 6 to 15 digits.
+  static func phoneProblem(_ text: String) -> String? {
+    let p = text.trimmingCharacters(in: .whitespaces)
+    let allowed = Set("0123456789 +-()")
+    let digits = p.filter(\.isNumber).count
+    guard p.allSatisfy({ allowed.contains($0) }), (6...15).contains(digits) else {
+      return "\(p) is not a phone number: digits, spaces and + only, e.g. 01768 123456."
+    }
+    return nil
+  }
+
+  /// A check for an amount of money (an hourly rate).
+  static func moneyProblem(_ text: String) -> String? {
+    switch MoneyEntry.parse(text) {
+    case .success: return nil
+    case .failure(let error): return error.description
+    }
+  }
+
+  /// A check for a whole number in `range`, naming what it counts.
+  static func wholeNumber(_ range: ClosedRange<Int>, _ what: String)
+    -> @Sendable (String) -> String?
+  {
+    { text in
+      let t = text.trimmingCharacters(in: .whitespaces)
+      guard let n = Int(t), range.contains(n) else {
+        return "Type \(what) as a whole number from \(range.lowerBound) to \(range.upperBound)."
+      }
+      return nil
+    }
+  }
+
+  /// A date field's hint where empty means today: "Empty: today, Sun 29/11/2026" or the weekday of the date.
+  static func dateHintEmptyIsToday(_ context: EditorContext) -> @Sendable (String) -> String? {
+    let today = context.today
+    let typed = dateHint(context)
+    return { text in
+      if text.trimmingCharacters(in: .whitespaces).isEmpty {
+        return "Empty means today, \(today.shortWeekdayName) \(today.british); or 31/12/2025, -2w"
+      }
+      return typed(text)
+    }
+  }
+}
+
+/// Rows of a list section in an editor (needs, staff roles, contacts): the highlighted one marked, scrolled to
+/// keep it in view.
+enum ListRows {
+  /// Draws `lines` in `rows` from `top`, the `selected` one marked when `focused`; returns the rows used.
+  @discardableResult
+  static func draw(
+    _ lines: [String], selected: Int, focused: Bool, into grid: inout Grid, top: Int, rows: Int,
+    unicode: Bool
+  ) -> Int {
+    guard rows > 0 else { return 0 }
+    let first = max(0, min(selected - rows + 1, lines.count - rows))
+    for (i, line) in lines.dropFirst(max(first, 0)).prefix(rows).enumerated() {
+      let index = max(first, 0) + i
+      let marked = focused && index == selected
+      grid.put(marked ? (unicode ? "▶ " : "> ") : "  ", row: top + i, column: 0, style: .bold)
+      grid.put(
+        line.sanitisedForTerminal, row: top + i, column: 2, style: marked ? .reverse : .plain,
+        maxWidth: max(grid.width - 2, 0), overflow: .ellipsis)
+    }
+    return min(lines.count, rows)
+  }
+}

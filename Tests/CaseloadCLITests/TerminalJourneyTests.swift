@@ -172,6 +172,79 @@ import Testing
     try t.type("q")
   }
 
+  @Test func addAPupilWriteAnOutcomeUndoRedoQuitReopenAndItIsThere() throws {
+    guard Self.requireTmux() else { return }
+    let t = try Tmux()
+    let path = t.folder.file("journey.sqlite")
+    try run(Binary.caseload, ["demo", "--store", path, "--today", "2026-11-29"])
+    let open = "\(Binary.caseload) --store \(path) --today 2026-11-29"
+    try t.type(open, "Enter")
+    try t.waitFor("35 shown")
+    // A new pupil.
+    try t.type("a")
+    try t.waitFor("New pupil")
+    try t.type("-l", "Zoë")
+    try t.type("Tab")
+    try t.type("-l", "Núñez")
+    for _ in 0..<4 { try t.type("Tab") }
+    try t.type("-l", "12/03/2016")
+    try t.type("C-s")
+    try t.waitFor("Saved: Zoë Núñez: added")
+    try t.type("/")
+    try t.type("-l", "zoe nunez")
+    try t.type("Enter")
+    try t.waitFor("1 shown")
+    // On SEN support for a specific learning difficulty, from today.
+    try t.type("n")
+    try t.waitFor("needs and SEN status")
+    try t.type("a")
+    try t.type("-l", "spld")
+    try t.type("Enter")
+    try t.type("Tab")
+    try t.type("Enter")
+    try t.type("-l", "add")
+    try t.type("Enter")
+    try t.type("C-s")
+    try t.waitFor("Saved: Zoë Núñez: SEN support (K)")
+    // The first cycle, and an outcome in its plan.
+    try t.type("p")
+    try t.waitFor("starts the first cycle")
+    try t.type("N")
+    try t.type("y")
+    try t.waitFor("cycle 1 started")
+    try t.type("g")
+    try t.type("j")
+    try t.type("Enter")
+    try t.type("a")
+    try t.waitFor("new outcome")
+    try t.type("Tab")
+    try t.type("-l", "Zoë will read 40 words a minute")
+    try t.type("C-s")
+    try t.waitFor("outcome 1 added")
+    try t.type("Escape")
+    try t.waitFor("Outcomes (1)")
+    try t.type("u")
+    try t.waitFor("Outcomes (0)")
+    try t.type("C-r")
+    try t.waitFor("Outcomes (1)")
+    try t.type("Escape")
+    try t.waitFor("1 shown")
+    try t.type("q")
+    try t.type("echo prompt-back-$((40+2))", "Enter")
+    try t.waitFor("prompt-back-42")
+    // Reopened, the outcome is there.
+    try t.type("clear", "Enter")
+    try t.type(open, "Enter")
+    try t.waitFor("1 shown")
+    try t.type("p")
+    try t.waitFor("Outcomes (1)")
+    try t.type("Escape")
+    try t.type("q")
+    let plan = try run(
+      Binary.caseload, ["plan", "zoe nunez", "--store", path, "--today", "2026-11-29"])
+    #expect(plan.stdout.contains("1. Zoë will read 40 words a minute"))
+  }
+
   @Test(arguments: ["TERM", "HUP"])
   func aSignalRestoresTheTerminal(signal: String) throws {
     guard Self.requireTmux() else { return }

@@ -408,6 +408,68 @@ import Testing
 
   // MARK: - Model
 
+  @Test func ehcPlansRefusalsAndLeavingTheRegisterAreOnTheTimeline() throws {
+    var p = Pupil(
+      id: AggregateID("pehc"), legalName: PersonName(given: "Wang", family: "Li"),
+      dateOfBirth: Self.day("2012-02-01"))
+    p.senPeriods = [
+      SENPeriod(
+        status: .senSupport, start: Self.day("2018-09-03"), end: Self.day("2019-11-04"),
+        needs: [.ASD]),
+      SENPeriod(
+        status: .ehcPlan, start: Self.day("2019-11-04"), end: Self.day("2023-07-21"), needs: [.ASD]),
+    ]
+    var refused = EHCRequest(id: 1, requestedBy: .parent, requested: Self.day("2019-01-07"))
+    refused.decision = .refuse
+    refused.decisionDate = Self.day("2019-02-11")
+    refused.appealLodged = Self.day("2019-03-20")
+    var second = EHCRequest(id: 2, requestedBy: .school, requested: Self.day("2019-05-06"))
+    second.decision = .assess
+    second.decisionDate = Self.day("2019-06-10")
+    second.draftIssued = Self.day("2019-09-02")
+    second.finalPlanIssued = Self.day("2019-11-04")
+    var review = EHCAnnualReview(id: 5, meeting: Self.day("2020-10-12"))
+    review.invitationsSent = Self.day("2020-09-21")
+    review.laDecision = .keep
+    review.laDecisionDate = Self.day("2020-11-02")
+    p.ehc = EHCProcess(
+      requests: [refused, second],
+      plan: EHCPlan(
+        issued: Self.day("2019-11-04"), reviews: [review], ceased: Self.day("2023-07-21")))
+    let model = TimelineModel(pupil: p, settings: Self.settings, today: Self.today)
+    let ehc = model.laneEvents[TimelineLane.ehc.rawValue].map { model.events[$0] }
+    #expect(
+      ehc.map(\.label) == [
+        "EHC needs assessment requested", "LA refused to assess", "Appeal lodged",
+        "EHC needs assessment requested", "LA decided to assess", "Draft EHC plan issued",
+        "Final EHC plan issued", "EHC plan annual review", "EHC plan ceased",
+      ], "the final plan is not shown twice")
+    #expect(ehc[2].details.contains("Requested by parents: 07/01/2019"))
+    #expect(ehc[2].details.contains("LA decision: refuse on 11/02/2019 (due 18/02/2019)"))
+    #expect(ehc[7].details.contains("LA decision: keep on 02/11/2020"))
+    #expect(ehc[7].id == .ehcAnnualReview(id: 5))
+
+    let status = model.laneEvents[TimelineLane.status.rawValue].map { model.events[$0] }
+    #expect(status.map(\.label) == ["SEN support", "EHC plan", "No SEN"])
+    #expect(status[2].start == Self.day("2023-07-22") && status[2].end == Self.today)
+    #expect(status[2].details[0] == "No SEN (census N): 22/07/2023 onwards")
+    #expect(status[1].segments.map(\.letter) == ["E"])
+
+    let deadlines = model.laneEvents[TimelineLane.deadlines.rawValue].map { model.events[$0] }
+    let appeal = try #require(
+      deadlines.first { $0.id == .deadline(kind: .ehcAppeal, due: Self.day("2019-04-11")) })
+    #expect(appeal.details[2] == "Status: met 20/03/2019")
+    let report = try #require(
+      deadlines.first { $0.label.hasPrefix("School's annual review report") })
+    #expect(report.mark == .deadlineMissed, "no report was recorded")
+
+    var screen = TimelineScreen(pupil: p, settings: Self.settings, today: Self.today)
+    #expect(screen.selectedEvent?.id == .noSEN(from: Self.day("2023-07-22")), "nothing since")
+    _ = screen.handle(.char("-"))
+    let lines = Self.render(screen, width: 80, height: 24).lines()
+    #expect(lines[3].contains("█") && lines[3].contains("▁"), "E then N: \(lines[3])")
+  }
+
   /// Twelve years: three cycles a year, each reviewed, and a contact every three weeks.
   static func longHistory() -> Pupil {
     var p = Pupil(

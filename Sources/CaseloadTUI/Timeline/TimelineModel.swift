@@ -232,9 +232,9 @@ public struct TimelineModel: Sendable {
     guard low < events.count else { return events.count - 1 }
     guard low > 0 else { return 0 }
     let before = events[low - 1].start
-    // The first event of the day before, so ties keep the top lane.
     let after = events[low].start
     if day.ordinal - before.ordinal <= after.ordinal - day.ordinal {
+      // The first event of that day, so ties go to the top lane.
       var first = low - 1
       while first > 0 && events[first - 1].start == before { first -= 1 }
       return first

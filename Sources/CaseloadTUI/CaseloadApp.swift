@@ -15,6 +15,7 @@ public enum CaseloadAction: Hashable, Sendable {
   case ehcStep
   case editPlan
   case editStatus, editContacts, settings
+  case timeline
 }
 
 /// The actions of the pupil overview.
@@ -25,6 +26,7 @@ public enum OverviewAction: Hashable, Sendable {
   case ehcStep
   case editPlan
   case editStatus, editContacts
+  case timeline
 }
 
 /// Caseload in the terminal: the caseload list and the pupil overview, over a store that other sessions may be
@@ -98,6 +100,9 @@ public struct CaseloadApp: TerminalApp {
     .init(
       keys: [.char("p")], action: .editPlan, name: "edit-plan", help: "Edit the SEN support plan"),
     .init(
+      keys: [.char("t")], action: .timeline, name: "timeline",
+      help: "Timeline: status, cycles, reviews, concerns, EHC steps"),
+    .init(
       keys: [.char("n")], action: .editStatus, name: "edit-status", help: "Needs and SEN status"),
     .init(
       keys: [.char("C")], action: .editContacts, name: "edit-contacts",
@@ -141,6 +146,10 @@ public struct CaseloadApp: TerminalApp {
       keys: [.char("p")], action: .editPlan, name: "edit-plan", help: "Edit the SEN support plan",
       hint: true),
     .init(
+      keys: [.char("t")], action: .timeline, name: "timeline",
+      help: "Timeline: status, cycles, reviews, concerns, EHC steps",
+      hint: true),
+    .init(
       keys: [.char("n")], action: .editStatus, name: "edit-status", help: "Needs and SEN status"),
     .init(
       keys: [.char("C")], action: .editContacts, name: "edit-contacts",
@@ -170,6 +179,8 @@ public struct CaseloadApp: TerminalApp {
   var discard: ConfirmDialog?
   /// The school-wide deadlines, under any overview opened from them.
   public private(set) var deadlines: DeadlinesScreen?
+  /// A pupil's timeline, over the list or overview it was opened from; editors open over it.
+  public private(set) var timeline: (id: AggregateID, screen: TimelineScreen)?
   var palette: CommandPalette<CaseloadAction>?
   /// The search or filter line while it is being typed; Esc puts back the filter it started from.
   struct Entry {
@@ -220,6 +231,7 @@ public struct CaseloadApp: TerminalApp {
       size = (w, h)
       table.keepSelectionVisible(visibleRows)
       help?.fit(width: w, height: h)
+      timeline?.screen.fit(width: w, height: h)
       palette?.fit(width: w, height: h)
       return .none
     case .tick:
@@ -255,6 +267,7 @@ public struct CaseloadApp: TerminalApp {
         }
         return .none
       }
+      if timeline != nil { return handleTimeline(key) }
       if overview != nil { return handleOverview(key) }
       if var d = deadlines {
         let outcome = d.handle(key, visibleRows: max(size.height - 5, 1))
@@ -366,8 +379,63 @@ public struct CaseloadApp: TerminalApp {
     case .editContacts:
       if let s = selectedPupil { openEditor { ContactsEditor(s.id, context: $0) } }
     case .settings: openEditor { SettingsEditor(context: $0) }
+    case .timeline:
+      if let s = selectedPupil { openTimeline(s.id) }
     }
     return .none
+  }
+
+  // MARK: - Timeline
+
+  mutating func openTimeline(_ id: AggregateID) {
+    guard let loaded = try? store.pupil(id) else {
+      message = ("That pupil was removed in another session.", true)
+      return
+    }
+    var screen = TimelineScreen(
+      pupil: loaded.value, settings: settings, today: list.today, unicode: unicode)
+    screen.fit(width: size.width, height: size.height)
+    message = nil
+    timeline = (id, screen)
+  }
+
+  /// Enter on an event opens the record it belongs to: the plan for a cycle or review, the EHC steps for the
+  /// EHC process, the status editor for a status period, the overview for a concern or contact.
+  mutating func handleTimeline(_ key: Key) -> AppCommand {
+    guard var t = timeline else { return .none }
+    let outcome = t.screen.handle(key)
+    timeline = t
+    switch outcome {
+    case .handled: break
+    case .close: timeline = nil
+    case .open(let event):
+      let id = t.id
+      switch event {
+      case .cycle, .review, .deadline(.planReview, _):
+        openEditor { PlanEditor(id, context: $0) }
+      case .ehcRequest, .ehcPlanIssued, .ehcAnnualReview, .ehcPlanCeased, .deadline:
+        openEditor(.pupil(id), EHCStepForm.spec)
+      case .senPeriod, .noSEN:
+        openEditor { StatusEditor(id, context: $0) }
+      case .logEntry:
+        timeline = nil
+        openOverview(id)
+      }
+    }
+    return .none
+  }
+
+  /// The timeline shows the pupil as stored now, or closes when the pupil is gone.
+  mutating func refreshTimeline() {
+    guard let t = timeline else { return }
+    guard let loaded = try? store.pupil(t.id) else {
+      timeline = nil
+      return
+    }
+    var screen = TimelineScreen(
+      pupil: loaded.value, settings: settings, today: list.today, unicode: unicode)
+    screen.fit(width: size.width, height: size.height)
+    timeline = (t.id, screen)
   }
 
   // MARK: - Editors
@@ -432,6 +500,7 @@ public struct CaseloadApp: TerminalApp {
         list.update(id, to: fresh)
         reselect(selected)
         refreshOverview()
+        refreshTimeline()
       } else {
         reloadIfChanged(force: true)
       }
@@ -550,6 +619,9 @@ public struct CaseloadApp: TerminalApp {
     case .editContacts:
       openEditor { ContactsEditor(o.id, context: $0) }
       return .none
+    case .timeline:
+      openTimeline(o.id)
+      return .none
     }
     overview = o
     return .none
@@ -638,6 +710,7 @@ public struct CaseloadApp: TerminalApp {
     list.replace(summaries)
     reselect(id)
     refreshOverview()
+    refreshTimeline()
     if deadlines != nil, let open = try? store.openDeadlines() {
       deadlines?.reload(deadlines: open, pupils: list.all)
     }
@@ -680,6 +753,11 @@ public struct CaseloadApp: TerminalApp {
           maxWidth: width, overflow: .ellipsis)
       }
       footer(into: &grid, hints: e.footerHints(width: width))
+    } else if let t = timeline {
+      t.screen.draw(into: &grid, rows: 1..<(grid.height - 2))
+      footer(
+        into: &grid,
+        hints: TimelineScreen.keys.footerHints(width: width, measure: { $0.displayWidth }))
     } else if overview == nil, let d = deadlines {
       d.draw(into: &grid, rows: 1..<(grid.height - 2), unicode: unicode)
       footer(

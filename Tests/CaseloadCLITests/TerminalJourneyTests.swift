@@ -245,6 +245,37 @@ import Testing
     #expect(plan.stdout.contains("1. Zoë will read 40 words a minute"))
   }
 
+  @Test func logAConcernAndSeeItOnTheTimeline() throws {
+    guard Self.requireTmux() else { return }
+    let t = try Tmux()
+    let path = t.folder.file("timeline.sqlite")
+    try run(Binary.caseload, ["demo", "--store", path, "--today", "2026-11-29"])
+    try t.type("\(Binary.caseload) --store \(path) --today 2026-11-29", "Enter")
+    try t.waitFor("35 shown")
+    try t.type("/")
+    try t.type("-l", "oisin")
+    try t.type("Enter")
+    try t.waitFor("1 shown")
+    try t.type("c")
+    try t.waitFor("new concern")
+    try t.type("Tab")
+    try t.type("Tab")
+    try t.type("-l", "Mrs Airey (class teacher)")
+    try t.type("Tab")
+    try t.type("Tab")
+    try t.type("-l", "Muddles b and d when tired")
+    try t.type("C-s")
+    try t.waitFor("Saved: Oisín O'Brien")
+    try t.type("t")
+    try t.waitFor("Concerns")
+    try t.type("Home")
+    let screen = try t.waitFor("Muddles b and d when tired")
+    #expect(screen.contains("Mrs Airey"))
+    try t.type("Escape")
+    try t.waitFor("1 shown")
+    try t.type("q")
+  }
+
   @Test(arguments: ["TERM", "HUP"])
   func aSignalRestoresTheTerminal(signal: String) throws {
     guard Self.requireTmux() else { return }

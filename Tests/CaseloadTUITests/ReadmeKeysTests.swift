@@ -20,6 +20,9 @@ import Testing
     ### Plan editor
 
     \(PlanEditor.keys.markdownTable())
+    ### Timeline
+
+    \(TimelineScreen.keys.markdownTable())
     ### Every editor
 
     \(editorKeys.markdownTable())

@@ -530,25 +530,13 @@ import Testing
       "the last review's deadline, after the review of the same day")
     #expect(model.events.contains { $0.id == .logEntry(id: 2199) })
 
-    // Opening and the first frame, and then a keystroke, take little time.
-    let clock = ContinuousClock()
-    var best = Duration.seconds(10)
-    for _ in 0..<5 {
-      let elapsed = clock.measure {
-        let screen = TimelineScreen(pupil: pupil, settings: SchoolSettings(), today: today)
-        var grid = Grid(width: 80, height: 24)
-        screen.draw(into: &grid, rows: 0..<24)
-        #expect(grid.line(3).hasPrefix("Status"))
-      }
-      best = min(best, elapsed)
-    }
-    #expect(best < .milliseconds(100), "first frame took \(best) even in a debug build")
+    // The whole history zoomed out still draws into a large grid (its speed is in the benchmark).
     var screen = TimelineScreen(pupil: pupil, settings: SchoolSettings(), today: today)
     _ = screen.handle(.char("-"))
-    let frame = clock.measure {
-      var grid = Grid(width: 200, height: 50)
-      screen.draw(into: &grid, rows: 0..<50)
-    }
-    #expect(frame < .milliseconds(100), "a frame of the whole history took \(frame)")
+    _ = screen.handle(.char("-"))
+    var grid = Grid(width: 200, height: 50)
+    screen.draw(into: &grid, rows: 0..<50)
+    #expect(grid.lines().allSatisfy { $0.displayWidth <= 200 })
+    #expect(grid.line(3).hasPrefix("Status"))
   }
 }

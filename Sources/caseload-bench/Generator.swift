@@ -115,3 +115,48 @@ struct SplitMix {
     return z ^ (z >> 31)
   }
 }
+
+extension Generator {
+  /// A pupil with twelve years of history: monitoring, then SEN support with 36 reviewed cycles, and a concern or
+  /// meeting every three weeks (200 in all), ending before `today`.
+  static func twelveYears(today: Day) -> Pupil {
+    let start = today.adding(days: -(36 * 120 + 200))
+    var p = Pupil(
+      id: AggregateID("pgenlong"), legalName: PersonName(given: "Amir", family: "Haddad"),
+      dateOfBirth: start.adding(years: -5))
+    let support = start.adding(days: 120)
+    p.senPeriods = [
+      SENPeriod(status: .monitoring, start: start, end: support),
+      SENPeriod(status: .senSupport, start: support, needs: [.SLCN]),
+    ]
+    for i in 0..<36 {
+      let from = support.adding(days: i * 120)
+      var c = Cycle(id: i + 1, started: from)
+      c.planFrom = from.adding(days: 7)
+      c.doFrom = from.adding(days: 14)
+      c.reviewFrom = from.adding(days: 100)
+      c.closed = from.adding(days: 100)
+      c.stage = .review
+      c.plan.outcomes = [
+        Outcome(id: 1000 + i, area: .communicationAndInteraction, text: "Talk in a group of four")
+      ]
+      c.plan.reviewDate = from.adding(days: 100)
+      c.review = Review(
+        date: from.adding(days: 100),
+        ratings: [
+          OutcomeRating(outcomeID: 1000 + i, rating: i % 2 == 0 ? .achieved : .notAchieved)
+        ],
+        progress: .expected, decision: .continue)
+      p.cycles.append(c)
+    }
+    for i in 0..<200 {
+      p.chronology.append(
+        LogEntry(
+          id: 2000 + i, kind: i % 5 == 0 ? .concern : .meeting,
+          date: start.adding(days: i * 21 + 3),
+          who: "Staff \(i)", withParents: i % 2 == 0, summary: "Note \(i)"))
+    }
+    p.nextLocalID = 3000
+    return p
+  }
+}

@@ -71,6 +71,7 @@ struct ScreenMeasure: ParsableCommand {
     row("filter keystroke, 10,000 pupils", filterKeys, target: "—")
 
     try measureEditing(day)
+    try measureTimelineAndDeadlines(day)
     if keysOnly { return }
     // Bytes on the wire per move, through ncurses, in a 100-column terminal.
     let session = try PseudoTerminalSession(
@@ -117,6 +118,39 @@ struct ScreenMeasure: ParsableCommand {
     row(
       "save from a form (durable commit and list reload), 2,000 pupils", saves,
       target: "p95 ≤ 10 ms")
+  }
+
+  /// The timeline of a pupil with twelve years of history, and the school-wide deadlines over 2,000 pupils, each
+  /// from the key that opens it to the frame.
+  func measureTimelineAndDeadlines(_ day: Day) throws {
+    let longPath = "\(folder)/bench-timeline.sqlite"
+    if !FileManager.default.fileExists(atPath: longPath) {
+      let store = try Store.open(at: longPath)
+      try store.perform { try $0.add(Generator.twelveYears(today: day), today: day) }
+    }
+    var timeline: [Double] = []
+    var app = try CaseloadApp(
+      store: try Store.open(at: longPath), today: day, width: 100, height: 30)
+    for _ in 0..<(runs * 5) {
+      let t0 = DispatchTime.now().uptimeNanoseconds
+      _ = app.handle(.key(.char("t")))
+      _ = app.frame(width: 100, height: 30)
+      timeline.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+      _ = app.handle(.key(.escape))
+    }
+    row("open the timeline, 12 years (36 cycles, 200 contacts)", timeline, target: "≤ 10 ms")
+
+    var deadlines: [Double] = []
+    var school = try CaseloadApp(
+      store: try Store.open(at: try storePath(2_000, day)), today: day, width: 100, height: 30)
+    for _ in 0..<(runs * 2) {
+      let t0 = DispatchTime.now().uptimeNanoseconds
+      _ = school.handle(.key(.char("D")))
+      _ = school.frame(width: 100, height: 30)
+      deadlines.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+      _ = school.handle(.key(.escape))
+    }
+    row("open the deadlines screen, 2,000 pupils", deadlines, target: "≤ 30 ms")
   }
 
   func storePath(_ pupils: Int, _ day: Day) throws -> String {

@@ -4,7 +4,8 @@ import TerminalUI
 
 /// The actions of the plan editor's lists (the sections, and the items of a section).
 public enum PlanAction: Hashable, Sendable {
-  case down, up, top, bottom, open, add, delete, moveDown, moveUp, newCycle, undo, back, help
+  case down, up, top, bottom, open, add, delete, moveDown, moveUp, newCycle, nextStage, undo, back,
+    help
 }
 
 /// The SEN support plan of a pupil's current cycle, section by section: a list of the plan's parts with what
@@ -38,6 +39,10 @@ public struct PlanEditor: Editor {
     .init(
       keys: [.char("N")], action: .newCycle, name: "new-cycle",
       help: "Start the next cycle, carrying forward outcomes not achieved (asks first)", hint: true),
+    .init(
+      keys: [.char(">")], action: .nextStage, name: "next-stage",
+      help: "Move the cycle to its next stage: assess → plan → do → review (asks first)",
+      hint: true),
     .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),
     .init(
       keys: [.escape, .char("h")], action: .back, name: "back",
@@ -49,7 +54,7 @@ public struct PlanEditor: Editor {
   /// The parts of a plan, in the order the plan reads.
   enum Section: Int, CaseIterable, Sendable {
     case profile, outcomes, provision, strategies, participants, pupilVoice, parentViews
-    case agreement, reviewDate, trainingNeeds
+    case agreement, reviewDate, trainingNeeds, review
 
     var title: String {
       switch self {
@@ -63,6 +68,7 @@ public struct PlanEditor: Editor {
       case .agreement: return "Agreement"
       case .reviewDate: return "Review date"
       case .trainingNeeds: return "Staff training needs"
+      case .review: return "Review"
       }
     }
 
@@ -86,6 +92,7 @@ public struct PlanEditor: Editor {
   enum Question: Sendable {
     case delete(Section, Int)
     case newCycle
+    case nextStage(Stage)
     case discard
   }
 
@@ -202,6 +209,7 @@ public struct PlanEditor: Editor {
     case .moveDown: return moveItem(by: 1, context: context)
     case .moveUp: return moveItem(by: -1, context: context)
     case .newCycle: return askNewCycle(context: context)
+    case .nextStage: return askNextStage(context: context)
     case .undo: return .undo
     case .back:
       guard list != nil else { return .close }
@@ -248,6 +256,7 @@ public struct PlanEditor: Editor {
     case .agreement: make = PlanForms.agreement
     case .reviewDate: make = PlanForms.reviewDate
     case .trainingNeeds: make = PlanForms.trainingNeeds
+    case .review: make = ReviewForm.spec
     }
     guard let editor = FormEditor(.pupil(id), context: context, make: make) else {
       note = ("\(pupil.displayName) was removed in another session.", true)
@@ -370,8 +379,40 @@ public struct PlanEditor: Editor {
     return .stay
   }
 
+  /// Asks before moving the cycle on a stage; a move the rules refuse (support before the plan is agreed) says
+  /// why straight away.
+  mutating func askNextStage(context: EditorContext) -> EditorOutcome {
+    guard let c = pupil.currentCycle else { return .stay }
+    guard let i = Stage.allCases.firstIndex(of: c.stage), i + 1 < Stage.allCases.count else {
+      note = (
+        "The cycle is at review: Enter on Review records it, with a rating for every outcome.", true
+      )
+      return .stay
+    }
+    let next = Stage.allCases[i + 1]
+    do {
+      _ = try PupilEdit.enterStage(next, on: context.today).apply(to: pupil, today: context.today)
+    } catch {
+      note = (error.message, true)
+      return .stay
+    }
+    question = (
+      ConfirmDialog(
+        question:
+          "Move cycle \(c.id) from \(c.stage.title.lowercased()) to \(next.title.lowercased()) today (\(context.today.shortWeekdayName) \(context.today.british))?",
+        title: "Next stage", confirmLabel: "Move", cancelLabel: "Not now"),
+      .nextStage(next)
+    )
+    return .stay
+  }
+
   mutating func answer(_ question: Question, context: EditorContext) -> EditorOutcome {
     switch question {
+    case .nextStage(let stage):
+      return save(
+        .enterStage(stage, on: context.today),
+        notDone: "move the cycle to \(stage.title.lowercased())",
+        context: context)
     case .discard:
       form = nil
       note = ("Changes discarded.", false)
@@ -682,6 +723,23 @@ public struct PlanEditor: Editor {
           style: overdue ? .bold : .plain)
       ]
     case .trainingNeeds: return prose(plan.trainingNeeds, empty: "None noted.")
+    case .review:
+      guard let c = pupil.currentCycle else { return [] }
+      guard let r = c.review else {
+        let how =
+          c.stage == .do || c.stage == .review
+          ? "Enter records the review: a rating for every outcome and a decision."
+          : "Reviewed once support has run: > moves the cycle on (now at \(c.stage.title.lowercased()))."
+        return [Line(text: "Not reviewed yet. " + how, style: .dim)]
+      }
+      var counts: [String: Int] = [:]
+      for rating in r.ratings { counts[rating.rating.title, default: 0] += 1 }
+      let ratings = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+        .joined(separator: ", ")
+      return [
+        Line(text: "Reviewed \(r.date.british): \(ratings); progress \(r.progress.title)"),
+        Line(text: "Decision: \(r.decision.title)"),
+      ]
     }
   }
 

@@ -43,6 +43,16 @@ struct DeadlineTests {
       EHCRequest(requestedBy: .parent, requested: d("2027-02-07")).decideBy == d("2027-03-21"))
   }
 
+  @Test("a request on the last day of the autumn term: the holidays count, the weeks do not stop")
+  func requestAtTheEndOfATerm() {
+    let autumn = DefaultTerms.terms(for: SchoolYear(startYear: 2026))[0]
+    #expect(autumn.end == d("2026-12-18"))
+    let request = EHCRequest(requestedBy: .school, requested: autumn.end)
+    #expect(request.decideBy == d("2027-01-29"))
+    #expect(request.noPlanNoticeBy == d("2027-04-09"))
+    #expect(request.finalPlanBy == d("2027-05-07"))
+  }
+
   @Test("advice is due 6 weeks from being asked for")
   func advice() throws {
     var request = EHCRequest(requestedBy: .school, requested: d("2025-01-06"))

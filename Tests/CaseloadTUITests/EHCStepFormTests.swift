@@ -40,3 +40,33 @@ import Testing
     #expect(backend.lines[backend.lines.count - 2].contains("request"), "the refusal says why")
   }
 }
+
+extension EHCStepFormTests {
+  @Test func anAnnualReviewIsFollowedStepByStep() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    let today = Day(iso: "2026-11-29")!
+    let other = try Store.open(at: folder.path + "/caseload.sqlite")
+    try other.perform { step in
+      let id = AggregateID("ptui1")
+      for edit: PupilEdit in [
+        .requestEHCAssessment(by: .school, on: Day(iso: "2026-01-05")!),
+        .recordLADecision(.assess, on: Day(iso: "2026-02-09")!),
+        .recordAdviceRequested(on: Day(iso: "2026-02-10")!),
+        .recordAdviceReturned(on: Day(iso: "2026-03-20")!),
+        .recordDraftPlan(on: Day(iso: "2026-04-20")!),
+        .recordFinalPlan(on: Day(iso: "2026-05-18")!),
+        .scheduleAnnualReview(meeting: Day(iso: "2026-12-14")!),
+      ] {
+        try step.edit(id, edit, today: today)
+      }
+    }
+    AppRunner.step(&app, [.key(.char("o")), .key(.char("E"))], on: backend)
+    #expect(backend.text.contains("Annual review: invitations sent"), "the likely next step")
+    AppRunner.step(&app, [.key(.ctrl("s"))], on: backend)
+    let review = try #require(try other.pupil(AggregateID("ptui1"))?.value.ehc.plan?.reviews.last)
+    #expect(review.invitationsSent == today)
+    AppRunner.step(&app, [.key(.char("E"))], on: backend)
+    #expect(backend.text.contains("Annual review: school's report sent to the LA"))
+  }
+}

@@ -19,11 +19,35 @@ enum EHCStepForm {
     case appeal = "Parents appealed"
     case withdrawn = "Request withdrawn"
     case annualReview = "Annual review meeting on"
+    case invitationsSent = "Annual review: invitations sent"
+    case reportSent = "Annual review: school's report sent to the LA"
+    case keepPlan = "Annual review: LA decided to keep the plan"
+    case amendPlan = "Annual review: LA decided to amend the plan"
+    case ceasePlan = "Annual review: LA decided to cease the plan"
+    case amendedIssued = "Amended plan issued"
     case ceasedToSupport = "Plan ended: SEN support continues"
     case ceasedToNone = "Plan ended: no longer on the SEN register"
 
-    func edit(on day: Day) -> PupilEdit {
+    func edit(on day: Day, pupil: Pupil) throws -> PupilEdit {
+      /// The latest annual review, changed by `change`.
+      func review(_ change: (inout EHCAnnualReview) -> Void) throws -> PupilEdit {
+        guard var r = pupil.ehc.plan?.reviews.last else {
+          throw EditError("Record the annual review meeting first (“Annual review meeting on”).")
+        }
+        change(&r)
+        return .updateAnnualReview(r)
+      }
       switch self {
+      case .invitationsSent: return try review { $0.invitationsSent = day }
+      case .reportSent: return try review { $0.reportSent = day }
+      case .keepPlan, .amendPlan, .ceasePlan:
+        let outcome: EHCReviewOutcome =
+          self == .keepPlan ? .keep : self == .amendPlan ? .amend : .cease
+        return try review {
+          $0.laDecision = outcome
+          $0.laDecisionDate = day
+        }
+      case .amendedIssued: return try review { $0.amendedPlanIssued = day }
       case .requestBySchool: return .requestEHCAssessment(by: .school, on: day)
       case .requestByParent: return .requestEHCAssessment(by: .parent, on: day)
       case .decidedToAssess: return .recordLADecision(.assess, on: day)
@@ -52,8 +76,13 @@ enum EHCStepForm {
       if r.draftIssued == nil { return .draftIssued }
       return .finalIssued
     }
-    return p.ehc.plan.map { $0.ceased == nil ? .annualReview : .requestBySchool }
-      ?? .requestBySchool
+    guard let plan = p.ehc.plan, plan.ceased == nil else { return .requestBySchool }
+    guard let r = plan.reviews.last else { return .annualReview }
+    if r.invitationsSent == nil { return .invitationsSent }
+    if r.reportSent == nil { return .reportSent }
+    if r.laDecision == nil { return .keepPlan }
+    if r.laDecision == .amend, r.amendedPlanIssued == nil { return .amendedIssued }
+    return .annualReview
   }
 
   /// "Open: LA decides whether to assess — due 25/12/2026 (due in 26 days)"
@@ -93,7 +122,8 @@ enum EHCStepForm {
       guard let day = try FieldRules.day(v["date"], today: today, settings: settings) else {
         throw EditError("The date is needed.")
       }
-      return .editPupil([step.edit(on: day)])
+      guard let p = pupil else { throw EditError("There is no such pupil.") }
+      return .editPupil([try step.edit(on: day, pupil: p)])
     }
   }
 }

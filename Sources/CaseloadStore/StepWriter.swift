@@ -103,6 +103,11 @@ public final class StepWriter {
     return loaded.value
   }
 
+  /// The pupil as this step has left them so far (or as stored).
+  public func pupil(_ id: AggregateID) throws -> Pupil? {
+    try currentPupil(id, expectedVersion: nil)
+  }
+
   private func currentPupil(_ id: AggregateID, expectedVersion: Int?) throws -> Pupil? {
     if let p = pending[id] { return p.pupil }
     let row = try store.aggregateRow(db, id)

@@ -131,12 +131,16 @@ public struct Review: Hashable, Codable, Sendable {
   public var supportRight: String
   public var decision: ReviewDecision
   public var participants: [Participant]
+  /// What the meeting agreed someone will do, by when.
+  public var actions: [ReviewAction]
 
   public init(
     date: Day, ratings: [OutcomeRating], progress: Progress, pupilViews: String = "",
     parentViews: String = "",
-    supportRight: String = "", decision: ReviewDecision, participants: [Participant] = []
+    supportRight: String = "", decision: ReviewDecision, participants: [Participant] = [],
+    actions: [ReviewAction] = []
   ) {
+    self.actions = actions
     self.date = date
     self.ratings = ratings
     self.progress = progress
@@ -149,5 +153,37 @@ public struct Review: Hashable, Codable, Sendable {
 
   public func rating(for outcomeID: Int) -> Rating? {
     ratings.first(where: { $0.outcomeID == outcomeID })?.rating
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case date, ratings, progress, pupilViews, parentViews, supportRight, decision, participants
+    case actions
+  }
+
+  /// Reviews recorded before actions were kept have none.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    date = try c.decode(Day.self, forKey: .date)
+    ratings = try c.decode([OutcomeRating].self, forKey: .ratings)
+    progress = try c.decode(Progress.self, forKey: .progress)
+    pupilViews = try c.decode(String.self, forKey: .pupilViews)
+    parentViews = try c.decode(String.self, forKey: .parentViews)
+    supportRight = try c.decode(String.self, forKey: .supportRight)
+    decision = try c.decode(ReviewDecision.self, forKey: .decision)
+    participants = try c.decode([Participant].self, forKey: .participants)
+    actions = try c.decodeIfPresent([ReviewAction].self, forKey: .actions) ?? []
+  }
+}
+
+/// Something a review meeting agreed: what, who does it, and by when.
+public struct ReviewAction: Hashable, Codable, Sendable {
+  public var text: String
+  public var owner: String
+  public var due: Day?
+
+  public init(text: String, owner: String, due: Day? = nil) {
+    self.text = Text.clean(text)
+    self.owner = Text.clean(owner)
+    self.due = due
   }
 }

@@ -11,6 +11,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     .target(name: "CaseloadCore"),
@@ -27,12 +29,21 @@ let package = Package(
       path: "Resources",
       exclude: ["README.md"],
       sources: ["CaseloadResources.swift"],
-      resources: [.copy("demo")]
+      resources: [.copy("demo"), .copy("templates")]
+    ),
+    .target(
+      name: "CaseloadExchange",
+      dependencies: [
+        "CaseloadCore", "CaseloadStore", "CaseloadResources",
+        .product(name: "CSV", package: "CSV.swift"),
+        .product(name: "Mustache", package: "swift-mustache"),
+      ]
     ),
     .target(
       name: "CaseloadCLI",
       dependencies: [
         "CaseloadCore", "CaseloadStore", "CaseloadResources", "TerminalUI", "CaseloadTUI",
+        "CaseloadExchange",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -50,6 +61,10 @@ let package = Package(
     .testTarget(
       name: "CaseloadStoreTests",
       dependencies: ["CaseloadCore", "CaseloadStore", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
+    .testTarget(
+      name: "CaseloadExchangeTests",
+      dependencies: ["CaseloadCore", "CaseloadStore", "CaseloadExchange"]
     ),
     .testTarget(
       name: "CaseloadCLITests",

@@ -340,6 +340,108 @@ import Testing
     #expect(try helper.other(folder).eventCount() == events)
   }
 
+  @Test func peopleAndActionsAreChangedAndRemovedFromTheirLists() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try appAtDo(folder)
+    _ = app.perform(named: "meeting")
+    // Mrs Airey is the class teacher's name; a TA came instead.
+    AppRunner.step(
+      &app, keys(.char("j"), .char("e"), .ctrl("u")) + type("Mr Pattinson"), on: backend)
+    AppRunner.step(
+      &app, keys(.shiftTab, .enter) + type("teaching") + keys(.enter, .ctrl("s")), on: backend)
+    #expect(backend.text.contains("Mr Pattinson — teaching assistant"))
+    #expect(!backend.text.contains("Mrs Airey"))
+    AppRunner.step(&app, keys(.char("k"), .char("d")), on: backend)
+    #expect(backend.text.contains("Aoife O'Brien (mother) — parent/carer is no longer listed"))
+    #expect(!backend.lines.contains { $0.hasSuffix("Aoife O'Brien (mother) — parent/carer") })
+    #expect(
+      try draft(folder)?.present == [Participant(role: .teachingAssistant, name: "Mr Pattinson")])
+
+    AppRunner.step(&app, keys(.ctrl("n"), .ctrl("n"), .ctrl("n"), .ctrl("n")), on: backend)
+    #expect(backend.text.contains("Screen 5 of 6"))
+    AppRunner.step(
+      &app,
+      keys(.tab, .char("a")) + type("Book the speech therapist") + keys(.tab) + type("SENCo")
+        + keys(.ctrl("s")), on: backend)
+    AppRunner.step(
+      &app,
+      keys(.char("a")) + type("Phone home") + keys(.tab) + type("Mrs Airey") + keys(.ctrl("s")),
+      on: backend)
+    #expect(backend.text.contains("2. Phone home — Mrs Airey"))
+    AppRunner.step(&app, keys(.char("e"), .tab, .tab) + type("+1w") + keys(.enter), on: backend)
+    #expect(backend.text.contains("2. Phone home — Mrs Airey, by Sun 06/12/2026"))
+    AppRunner.step(&app, keys(.char("k"), .char("d")), on: backend)
+    #expect(backend.text.contains("Action removed: Book the speech therapist."))
+    #expect(backend.text.contains("▶ 1. Phone home — Mrs Airey"))
+    #expect(
+      try draft(folder)?.actions
+        == [ReviewAction(text: "Phone home", owner: "Mrs Airey", due: Day(iso: "2026-12-06"))])
+  }
+
+  @Test func aViewCanBeWrittenInTheExternalEditor() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try appAtDo(folder)
+    _ = app.perform(named: "meeting")
+    AppRunner.step(&app, keys(.ctrl("n"), .ctrl("n"), .tab), on: backend)
+    let command = AppRunner.step(&app, keys(.ctrl("o")), on: backend)
+    #expect(
+      command
+        == .editExternally(text: "Spellings from his own list, please.", tag: "meeting-view-1"))
+    AppRunner.step(
+      &app,
+      [
+        .editedExternally(
+          text: "Spellings from his own list.\nAnd more typing.", tag: "meeting-view-1"), .tick,
+      ],
+      on: backend)
+    #expect(backend.text.contains("And more typing."))
+    #expect(try draft(folder)?.parentViews == "Spellings from his own list.\nAnd more typing.")
+  }
+
+  @Test func aDateThatCannotBeReadStopsTheMeetingGoingOnAndIsPutBackGoingBack() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try appAtDo(folder)
+    _ = app.perform(named: "meeting")
+    AppRunner.step(&app, keys(.ctrl("n"), .ctrl("n"), .ctrl("n"), .ctrl("n")), on: backend)
+    let kept = try #require(try draft(folder)?.nextReview)
+    AppRunner.step(&app, keys(.ctrl("u")) + type("31/02/2027") + keys(.ctrl("n")), on: backend)
+    #expect(backend.text.contains("Screen 5 of 6"), "still here")
+    #expect(backend.text.contains("31/02/2027"))
+    AppRunner.step(&app, keys(.escape), on: backend)
+    #expect(backend.text.contains("Screen 4 of 6"))
+    #expect(backend.text.contains("The next review date stays \(MeetingText.day(kept))"))
+    #expect(try draft(folder)?.nextReview == kept)
+  }
+
+  @Test func aPausedMeetingWhoseCycleWasReviewedSinceCanOnlyBeAbandoned() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try appAtDo(folder)
+    _ = app.perform(named: "meeting")
+    AppRunner.step(&app, keys(.escape, .char("p")), on: backend)
+    // A colleague runs the review meanwhile.
+    let other = try helper.other(folder)
+    let pupil = try helper.stored(folder)
+    var theirs = MeetingDraft(
+      pupil: pupil, date: today, settings: SchoolSettings.defaults(today: today))
+    for o in pupil.currentCycle!.plan.outcomes { theirs.rate(o.id, .achieved) }
+    theirs.progress = .betterThanExpected
+    theirs.decision = .continue
+    try other.recordMeeting(theirs, today: today)
+    // He is no longer overdue: off with the filter, and find him by name.
+    AppRunner.step(
+      &app, [.tick] + keys(.char("o"), .char("/")) + type("oisin") + keys(.enter, .char("R")),
+      on: backend)
+    #expect(backend.text.contains("can no longer be recorded"))
+    #expect(backend.text.contains("a  Abandon it"))
+    AppRunner.step(&app, keys(.char("r")), on: backend)
+    #expect(meeting(app)?.isMeeting == false, "there is nothing to resume")
+    AppRunner.step(&app, keys(.char("a")), on: backend)
+    #expect(meeting(app) == nil)
+    #expect(try draft(folder) == nil)
+    AppRunner.step(&app, keys(.char("R")), on: backend)
+    #expect(backend.text.contains("is at assess: move the cycle to do first"))
+  }
+
   @Test(arguments: [(80, 24), (40, 12)])
   func everyScreenFitsTheGrid(width: Int, height: Int) throws {
     let folder = TemporaryFolder()

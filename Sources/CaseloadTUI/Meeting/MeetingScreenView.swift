@@ -101,13 +101,13 @@ extension MeetingScreen {
     if let stale {
       return [stale, ""]
         + (canStart
-          ? ["s  Start again (drops it)", "Esc  Cancel"]
+          ? ["s  Start again (discards it)", "Esc  Cancel"]
           : ["a  Abandon it (nothing is recorded)", "Esc  Cancel"])
     }
     return [
       "Resume the meeting started on \(MeetingText.day(draft.date)), or start again?",
       "It had reached \(MeetingText.progress(draft.screen).lowercased()).", "",
-      "r  Resume", "s  Start again (drops it)", "Esc  Cancel",
+      "r  Resume", "s  Start again (discards it)", "Esc  Cancel",
     ]
   }
 

@@ -65,7 +65,7 @@ enum MeetingText {
       case .monitoring?: return "Monitoring ends: off the register, no further cycle."
       default: return "The next cycle starts, with less support to plan."
       }
-    case .removeFromRegister: return "Off the SEN register (N) from today; no further cycle."
+    case .removeFromRegister: return "Off the SEN register (N) from the meeting; no further cycle."
     case .requestEHCAssessment:
       return
         "The school's request for an EHC needs assessment (the LA decides within \(StatutoryLimits.decisionWeeks) weeks); support goes on in the next cycle."

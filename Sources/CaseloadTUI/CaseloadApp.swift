@@ -16,6 +16,7 @@ public enum CaseloadAction: Hashable, Sendable {
   case editPlan
   case editStatus, editContacts, settings
   case timeline
+  case meeting
 }
 
 /// The actions of the pupil overview.
@@ -27,6 +28,7 @@ public enum OverviewAction: Hashable, Sendable {
   case editPlan
   case editStatus, editContacts
   case timeline
+  case meeting
 }
 
 /// Caseload in the terminal: the caseload list and the pupil overview, over a store that other sessions may be
@@ -103,6 +105,8 @@ public struct CaseloadApp: TerminalApp {
       keys: [.char("t")], action: .timeline, name: "timeline",
       help: "Timeline: status, cycles, reviews, concerns, EHC steps"),
     .init(
+      keys: [.char("R")], action: .meeting, name: "meeting", help: "Run the review meeting"),
+    .init(
       keys: [.char("n")], action: .editStatus, name: "edit-status", help: "Needs and SEN status"),
     .init(
       keys: [.char("C")], action: .editContacts, name: "edit-contacts",
@@ -149,6 +153,8 @@ public struct CaseloadApp: TerminalApp {
       keys: [.char("t")], action: .timeline, name: "timeline",
       help: "Timeline: status, cycles, reviews, concerns, EHC steps",
       hint: true),
+    .init(
+      keys: [.char("R")], action: .meeting, name: "meeting", help: "Run the review meeting"),
     .init(
       keys: [.char("n")], action: .editStatus, name: "edit-status", help: "Needs and SEN status"),
     .init(
@@ -235,6 +241,8 @@ public struct CaseloadApp: TerminalApp {
       palette?.fit(width: w, height: h)
       return .none
     case .tick:
+      let context = editorContext
+      editor?.tick(context: context)
       reloadIfChanged()
       return .none
     case .editedExternally(let text, let tag):
@@ -381,8 +389,20 @@ public struct CaseloadApp: TerminalApp {
     case .settings: openEditor { SettingsEditor(context: $0) }
     case .timeline:
       if let s = selectedPupil { openTimeline(s.id) }
+    case .meeting:
+      if let s = selectedPupil { openMeeting(s.id) }
     }
     return .none
+  }
+
+  /// The review meeting, or why it cannot be run yet.
+  mutating func openMeeting(_ id: AggregateID) {
+    switch MeetingScreen.start(id, context: editorContext) {
+    case .success(let screen):
+      message = nil
+      editor = screen
+    case .failure(let refusal): message = (refusal.message, true)
+    }
   }
 
   // MARK: - Timeline
@@ -520,6 +540,7 @@ public struct CaseloadApp: TerminalApp {
           defaultChoice: .cancel)
       } else {
         editor = nil
+        if let m = e.closingMessage { message = m }
       }
     case .editExternally(let text, let tag):
       return .editExternally(text: text, tag: tag)
@@ -621,6 +642,9 @@ public struct CaseloadApp: TerminalApp {
       return .none
     case .timeline:
       openTimeline(o.id)
+      return .none
+    case .meeting:
+      openMeeting(o.id)
       return .none
     }
     overview = o

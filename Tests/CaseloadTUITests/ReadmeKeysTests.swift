@@ -23,6 +23,9 @@ import Testing
     ### Timeline
 
     \(TimelineScreen.keys.markdownTable())
+    ### Review meeting
+
+    \(MeetingScreen.keys.markdownTable())
     ### Every editor
 
     \(editorKeys.markdownTable())

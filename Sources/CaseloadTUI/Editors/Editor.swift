@@ -56,6 +56,10 @@ public protocol Editor: Sendable {
   func footerHints(width: Int) -> String
   /// What F1 lists: the shared editor keys, and an editor's own keys before them.
   var helpLines: [String] { get }
+  /// The app's once-a-second tick while the editor is open (the meeting keeps its draft with it).
+  mutating func tick(context: EditorContext)
+  /// A line for the message row once the editor has closed itself (`.close`), or nil.
+  var closingMessage: (text: String, isError: Bool)? { get }
 }
 
 extension Editor {
@@ -64,6 +68,10 @@ extension Editor {
   }
 
   public var helpLines: [String] { editorKeys.helpLines(measure: { $0.displayWidth }) }
+
+  public mutating func tick(context: EditorContext) {}
+
+  public var closingMessage: (text: String, isError: Bool)? { nil }
 }
 
 /// The keys every editor shares, ahead of the keys of its fields.

@@ -67,6 +67,15 @@ struct Session {
   func settings() throws -> SchoolSettings { try store.settings(today: today).value }
 
   /// The one pupil `query` names, or an error listing the candidates with date of birth and year.
+  /// The pupil a query names, as stored now.
+  func loadPupil(_ query: String) throws -> Loaded<Pupil> {
+    let summary = try resolve(query)
+    guard let loaded = try store.pupil(summary.id) else {
+      throw CLIError("The pupil \(summary.id) was removed in another session.")
+    }
+    return loaded
+  }
+
   func resolve(_ query: String) throws -> PupilSummary {
     switch try store.findPupil(query) {
     case .one(let s): return s

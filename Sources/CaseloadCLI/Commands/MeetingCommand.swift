@@ -19,10 +19,7 @@ struct MeetingCommand: ParsableCommand {
   func run() throws {
     let session = try Session.open(global)
     defer { session.close() }
-    let summary = try session.resolve(pupil)
-    guard let loaded = try session.store.pupil(summary.id) else {
-      throw CLIError("The pupil \(summary.id) was removed in another session.")
-    }
+    let loaded = try session.loadPupil(pupil)
     var out = Output()
     MeetingSheet(pupil: loaded.value, today: session.today).render(into: &out)
     out.flush()

@@ -19,10 +19,7 @@ struct PlanCommand: ParsableCommand {
   func run() throws {
     let session = try Session.open(global)
     defer { session.close() }
-    let summary = try session.resolve(pupil)
-    guard let loaded = try session.store.pupil(summary.id) else {
-      throw CLIError("The pupil \(summary.id) was removed in another session.")
-    }
+    let loaded = try session.loadPupil(pupil)
     var out = Output()
     PlanSheet(pupil: loaded.value, today: session.today, settings: try session.settings())
       .render(into: &out)

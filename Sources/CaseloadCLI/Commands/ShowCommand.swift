@@ -17,14 +17,11 @@ struct ShowCommand: ParsableCommand {
   func run() throws {
     let session = try Session.open(global)
     defer { session.close() }
-    let summary = try session.resolve(pupil)
-    guard let loaded = try session.store.pupil(summary.id) else {
-      throw CLIError("The pupil \(summary.id) was removed in another session.")
-    }
+    let loaded = try session.loadPupil(pupil)
     var out = Output()
     PupilSheet(
       pupil: loaded.value, today: session.today, settings: try session.settings(),
-      history: try session.store.history(for: summary.id, limit: 5)
+      history: try session.store.history(for: loaded.value.id, limit: 5)
     ).render(into: &out)
     out.flush()
   }

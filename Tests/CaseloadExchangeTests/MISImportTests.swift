@@ -97,6 +97,19 @@ import Testing
     #expect(p.rows.map(\.name) == ["Zoë Ndlovu-Testa", "Siân O’Testy"])
   }
 
+  @Test func excelsUnicodeTextIsUTF16WithTabs() throws {
+    let text = "Surname\tForename\tDOB\r\nNdlovu-Testa\tZoë\t03/10/2016\r\n"
+    var bytes: [UInt8] = [0xFF, 0xFE]
+    for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+    let file = try MISFile.read(Data(bytes), name: "pupils.txt")
+    #expect(file.encoding == .utf16)
+    #expect(
+      file.notes == [
+        "The file was read as UTF-16 and converted.", "The columns are separated by tabs.",
+      ])
+    #expect(file.rows.map(\.fields) == [["Ndlovu-Testa", "Zoë", "03/10/2016"]])
+  }
+
   @Test func utf8IsNotMistakenForWindows1252() throws {
     let file = try read("Surname,Forename,DOB\nNdlovu-Testa,Zoë,03/10/2016\n")
     #expect(file.encoding == .utf8)

@@ -14,7 +14,9 @@ extension ImportPlan {
     return try store.perform(summary: stepSummary) { step in
       for row in rows {
         guard let id = row.pupilID else { continue }
-        for (i, edit) in row.edits.enumerated() {
+        // A new pupil goes in as the plan's edits made them: one record written, not one per edit.
+        let edits = row.pupil.map { [PupilEdit.create($0)] } ?? row.edits
+        for (i, edit) in edits.enumerated() {
           do {
             try step.edit(
               id, edit, today: today,

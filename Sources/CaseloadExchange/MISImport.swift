@@ -32,6 +32,8 @@ public struct ImportPlan: Sendable, Hashable {
     public var edits: [PupilEdit] = []
     /// The version of the matched pupil the plan was made from: the import refuses to overwrite a later one.
     public var expectedVersion: Int?
+    /// A new pupil as the edits leave them: the import adds them in one go.
+    public var pupil: Pupil?
   }
 
   /// A pupil in Caseload whom the file does not mention: listed, never removed.
@@ -142,7 +144,13 @@ struct Planner {
   }
 
   static func key(_ name: PersonName, _ born: Day) -> String {
-    Text.searchKey(name.given) + "\u{1F}" + Text.searchKey(name.family) + "\u{1F}" + born.iso
+    fold(name.given) + "\u{1F}" + fold(name.family) + "\u{1F}" + born.iso
+  }
+
+  /// `Text.searchKey`, quicker for the plain ASCII most names in an export are written in.
+  static func fold(_ s: String) -> String {
+    guard s.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x60 }) else { return Text.searchKey(s) }
+    return s.lowercased()
   }
 
   static func normalisedUPN(_ text: String) -> String {
@@ -167,6 +175,7 @@ struct Planner {
       out.reason = reason
       out.changes = []
       out.edits = []
+      out.pupil = nil
       return out
     }
     let width = file.header.count
@@ -223,6 +232,7 @@ struct Planner {
       out.outcome = .new
       out.changes = result.changes
       out.edits = result.edits
+      out.pupil = result.pupil
       return out
     }
     let loaded = pupils[index]
@@ -292,6 +302,14 @@ struct Planner {
     case (.success(let b), .success(let a), .success(let l)):
       (born, admission, leaving) = (b, a, l)
     }
+    var hasLeft = leaving
+    if let day = leaving, day > today {
+      // Schools enter leaving dates ahead (the end of Year 6): the pupil is still here.
+      warnings.append(
+        "The leaving date \(day.british) is still to come, so it is not recorded; import a file again once they have left."
+      )
+      hasLeft = nil
+    }
     var upn: String?
     if let text = value(.upn) {
       let normalised = Self.normalisedUPN(text)
@@ -349,7 +367,7 @@ struct Planner {
         legal: legal, preferred: preferred,
         hasPreferred: preferredGiven != nil || preferredFamily != nil, dateOfBirth: born!,
         upn: upn, yearGroup: year, registrationGroup: value(.registrationGroup), code: code,
-        needs: needs, admission: admission, leaving: leaving,
+        needs: needs, admission: admission, leaving: hasLeft,
         speaksOfLeaving: file.columns.has(.leavingDate), warnings: warnings))
   }
 
@@ -357,23 +375,25 @@ struct Planner {
 
   struct Planned {
     var pupilID: AggregateID?
+    var pupil: Pupil?
     var changes: [String] = []
     var edits: [PupilEdit] = []
     var warnings: [String] = []
     var reason: String?
   }
 
-  /// Checks the edits by applying them to a copy, as the store will: a rule they break rejects the row.
-  func simulate(_ edits: [PupilEdit], on pupil: Pupil?) -> String? {
+  /// Checks the edits by applying them to a copy, as the store will: the pupil they make, or the rule they
+  /// break, which rejects the row.
+  func simulate(_ edits: [PupilEdit], on pupil: Pupil?) -> Result<Pupil?, EditError> {
     var current = pupil
     for edit in edits {
       do throws(EditError) {
         current = try edit.apply(to: current, today: today)
       } catch {
-        return error.message
+        return .failure(error)
       }
     }
-    return nil
+    return .success(current)
   }
 
   /// Year groups above or below the one the date of birth gives, as `setYearGroupOffset` allows.
@@ -419,8 +439,10 @@ struct Planner {
     case .E: edits.append(.startEHCPlanStatus(on: start, needs: needs))
     }
     if let leaving = r.leaving { edits.append(.recordLeaving(on: leaving)) }
-    if let problem = simulate(edits, on: nil) {
-      planned.reason = problem
+    switch simulate(edits, on: nil) {
+    case .success(let made): planned.pupil = made
+    case .failure(let error):
+      planned.reason = error.message
       return planned
     }
     var parts = ["born \(r.dateOfBirth.british)", pupil.yearGroup(on: today).description]
@@ -545,8 +567,8 @@ struct Planner {
       }
       return planned
     }
-    if let problem = simulate(edits, on: p) {
-      planned.reason = problem
+    if case .failure(let error) = simulate(edits, on: p) {
+      planned.reason = error.message
       return planned
     }
     planned.changes = changes

@@ -513,9 +513,15 @@ import Testing
       Surname,Forename,DOB,Reg Group,Leaving Date
       Testington,Amara,03/10/2016,,20/11/2026
       Plumtree,Kit,05/12/2016,5C,20/07/2026
+      Quillfeather,Rosa,05/12/2016,5C,20/07/2027
       """
     let p = try plan(text, pupils: [stays, gone])
-    #expect(p.rows.map(\.outcome) == [.changed, .unchanged])
+    #expect(p.rows.map(\.outcome) == [.changed, .unchanged, .new])
+    #expect(
+      row(p, line: 4)?.warnings == [
+        "The leaving date 20/07/2027 is still to come, so it is not recorded; import a file again once they have left."
+      ])
+    #expect(row(p, line: 4)?.edits.count == 1, "created, and no leaving recorded")
     #expect(row(p, line: 2)?.changes == ["Leaving date none → 20/11/2026"])
     #expect(
       row(p, line: 3)?.warnings == [

@@ -36,6 +36,7 @@ struct MISImportCommand: ParsableCommand {
   @Flag(help: "Print JSON.") var json = false
 
   func run() throws {
+    var clock = PhaseClock()
     let data = try Self.readFile(file, what: "the MIS export")
     let map = try mapping.map { path in
       let bytes = try Self.readFile(path, what: "the mapping file")
@@ -47,15 +48,19 @@ struct MISImportCommand: ParsableCommand {
       dryRun && !global.demo && !FileManager.default.fileExists(atPath: Session.storePath(global))
     let session = storeMissing ? nil : try Session.open(global, create: !dryRun)
     defer { session?.close() }
+    clock.mark("open")
     let today = session?.today ?? global.today.flatMap { Day(iso: $0) } ?? Session.systemToday()
     let plan = try Self.importing {
       try ImportPlan.make(
         data: data, fileName: name, mapping: map, store: session?.store, today: today)
     }
+    clock.mark("plan")
     var saved: StepRecord?
     if !dryRun, let store = session?.store {
       saved = try plan.apply(to: store)
+      clock.mark("apply")
     }
+    defer { clock.mark("report") }
     if json { return try JSON.print(plan.report(dryRun: dryRun, saved: saved?.summary)) }
     var out = Output()
     if dryRun {

@@ -17,6 +17,7 @@ public enum CaseloadAction: Hashable, Sendable {
   case editStatus, editContacts, settings
   case timeline
   case meeting
+  case importMIS
 }
 
 /// The actions of the pupil overview.
@@ -114,6 +115,9 @@ public struct CaseloadApp: TerminalApp {
     .init(
       keys: [.char("W")], action: .settings, name: "settings",
       help: "School settings: name, local authority, terms, staff rates"),
+    .init(
+      keys: [.char("i")], action: .importMIS, name: "import",
+      help: "Import pupils from the school's MIS (CSV), previewed first"),
     .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),
     .init(keys: [.ctrl("r")], action: .redo, name: "redo", help: "Redo what you last undid"),
     .init(
@@ -188,6 +192,8 @@ public struct CaseloadApp: TerminalApp {
   /// A pupil's timeline, over the list or overview it was opened from; editors open over it.
   public private(set) var timeline: (id: AggregateID, screen: TimelineScreen)?
   var palette: CommandPalette<CaseloadAction>?
+  /// The MIS import: the file prompt, then the preview, over the list.
+  public private(set) var importScreen: ImportScreen?
   /// The search or filter line while it is being typed; Esc puts back the filter it started from.
   struct Entry {
     enum Kind { case search, filter }
@@ -272,6 +278,22 @@ public struct CaseloadApp: TerminalApp {
           palette = nil
           return perform(action)
         case .handled: palette = p
+        }
+        return .none
+      }
+      if var s = importScreen {
+        let outcome = s.handle(key, height: size.height)
+        importScreen = s
+        switch outcome {
+        case .handled: break
+        case .help: openHelp(ImportScreen.keys)
+        case .closed(let note):
+          importScreen = nil
+          message = note.map { ($0, false) }
+        case .imported(let summary):
+          importScreen = nil
+          message = ("Imported: \(summary)", false)
+          reloadIfChanged(force: true)
         }
         return .none
       }
@@ -391,6 +413,7 @@ public struct CaseloadApp: TerminalApp {
       if let s = selectedPupil { openTimeline(s.id) }
     case .meeting:
       if let s = selectedPupil { openMeeting(s.id) }
+    case .importMIS: importScreen = ImportScreen(store: store, today: list.today)
     }
     return .none
   }
@@ -777,6 +800,9 @@ public struct CaseloadApp: TerminalApp {
           maxWidth: width, overflow: .ellipsis)
       }
       footer(into: &grid, hints: e.footerHints(width: width))
+    } else if let s = importScreen {
+      s.draw(into: &grid, rows: 1..<(grid.height - 2), unicode: unicode)
+      footer(into: &grid, hints: s.footerHints(width: width))
     } else if let t = timeline {
       t.screen.draw(into: &grid, rows: 1..<(grid.height - 2))
       footer(

@@ -5,23 +5,25 @@ import GRDB
 /// Keeps the state tables in step with a document: the aggregate row, and for pupils the summary and deadline rows
 /// the lists and `status` read without decoding documents.
 enum Projection {
+  /// `pupil` is the document decoded, when the caller has it: decoding it again costs more than the writes.
   static func put(
-    _ db: Database, id: AggregateID, kind: AggregateKind, version: Int, document: Data?
+    _ db: Database, id: AggregateID, kind: AggregateKind, version: Int, document: Data?,
+    pupil known: Pupil? = nil
   ) throws {
-    try db.execute(
+    try db.runCached(
       sql: """
         INSERT INTO aggregate (id, kind, version, document) VALUES (?, ?, ?, ?)
         ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, version = excluded.version, document = excluded.document
         """,
       arguments: [id.rawValue, kind.rawValue, version, document])
     guard kind == .pupil else { return }
-    try db.execute(sql: "DELETE FROM deadline WHERE pupil_id = ?", arguments: [id.rawValue])
-    try db.execute(sql: "DELETE FROM parent_meeting WHERE pupil_id = ?", arguments: [id.rawValue])
+    try db.runCached(sql: "DELETE FROM deadline WHERE pupil_id = ?", arguments: [id.rawValue])
+    try db.runCached(sql: "DELETE FROM parent_meeting WHERE pupil_id = ?", arguments: [id.rawValue])
     guard let document else {
-      try db.execute(sql: "DELETE FROM pupil_summary WHERE id = ?", arguments: [id.rawValue])
+      try db.runCached(sql: "DELETE FROM pupil_summary WHERE id = ?", arguments: [id.rawValue])
       return
     }
-    let pupil = try Documents.decode(Pupil.self, from: document, id: id.rawValue)
+    let pupil = try known ?? Documents.decode(Pupil.self, from: document, id: id.rawValue)
     try putSummary(db, pupil)
   }
 
@@ -35,14 +37,15 @@ enum Projection {
     let s = PupilSummary(pupil)
     if let upn = s.upn,
       let other = try Row.fetchOne(
-        db, sql: "SELECT display_name, date_of_birth FROM pupil_summary WHERE upn = ? AND id <> ?",
+        db.cachedStatement(
+          sql: "SELECT display_name, date_of_birth FROM pupil_summary WHERE upn = ? AND id <> ?"),
         arguments: [upn, s.id.rawValue])
     {
       let born = Day(isoFast: other[1] as String).map(\.british) ?? "?"
       throw UPNClash(upn: upn, holder: "\(other[0] as String) (born \(born))")
     }
-    try db.execute(sql: "DELETE FROM pupil_summary WHERE id = ?", arguments: [s.id.rawValue])
-    try db.execute(
+    try db.runCached(sql: "DELETE FROM pupil_summary WHERE id = ?", arguments: [s.id.rawValue])
+    try db.runCached(
       sql: """
         INSERT INTO pupil_summary (id, display_name, legal_name, sort_name, search_key, date_of_birth,
           year_offset, upn, registration_group, status, primary_need, secondary_need, stage, next_due, next_due_kind,
@@ -69,5 +72,12 @@ enum Projection {
         pupil.id.rawValue, d.kind.rawValue, d.due.iso, d.met?.iso, d.detail,
       ])
     }
+  }
+}
+
+extension Database {
+  /// Runs a statement the store runs again and again (once per record written), compiled once per connection.
+  func runCached(sql: String, arguments: StatementArguments = []) throws {
+    try cachedStatement(sql: sql).execute(arguments: arguments)
   }
 }

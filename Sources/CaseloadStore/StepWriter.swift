@@ -132,6 +132,8 @@ public final class StepWriter {
       order.append(id)
     }
     pending[id]!.after = document
+    // The decoded pupil goes with its document; the pupil form of `stage` sets it again.
+    pending[id]!.pupil = nil
     pending[id]!.summaries.append(summary)
   }
 
@@ -144,7 +146,7 @@ public final class StepWriter {
     let summary = explicit ?? changed.flatMap { pending[$0]!.summaries }.joined(separator: "; ")
     let at = Timestamp.string(store.clock())
     let actor = store.actor
-    try db.execute(
+    try db.runCached(
       sql:
         "INSERT INTO step (kind, reverts, user, actor, at, summary, state) VALUES (?, ?, ?, ?, ?, ?, 'live')",
       arguments: [kind, reverts, actor.user, actor.description, at, summary])
@@ -152,7 +154,7 @@ public final class StepWriter {
     for id in changed {
       let p = pending[id]!
       let version = (p.beforeVersion ?? 0) + 1
-      try db.execute(
+      try db.runCached(
         sql: """
           INSERT INTO event (step, actor, at, aggregate_id, aggregate_kind, summary, before, after, before_version,
             after_version, reverts)
@@ -163,7 +165,8 @@ public final class StepWriter {
           p.summaries.joined(separator: "; "), p.before, p.after, p.beforeVersion, version, reverts,
         ])
       do {
-        try Projection.put(db, id: id, kind: p.kind, version: version, document: p.after)
+        try Projection.put(
+          db, id: id, kind: p.kind, version: version, document: p.after, pupil: p.pupil)
       } catch let clash as Projection.UPNClash {
         guard kind == "do" else {
           throw StoreError(
@@ -175,7 +178,7 @@ public final class StepWriter {
       }
     }
     if kind == "do" {
-      try db.execute(
+      try db.runCached(
         sql:
           "UPDATE step SET state = 'dropped' WHERE user = ? AND kind = 'undo' AND state = 'live'",
         arguments: [actor.user])

@@ -19,7 +19,8 @@ public struct Caseload: ParsableCommand {
     subcommands: [
       StatusCommand.self, DueCommand.self, ListCommand.self, ShowCommand.self, PlanCommand.self,
       HistoryCommand.self,
-      UndoCommand.self, RedoCommand.self, DemoCommand.self,
+      UndoCommand.self, RedoCommand.self, DemoCommand.self, ExportCommand.self,
+      ImportCommandStandIn.self,
     ]
   )
 

@@ -23,7 +23,9 @@ let package = Package(
     .systemLibrary(
       name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
     .target(name: "TerminalUI", dependencies: ["CNcurses"]),
-    .target(name: "CaseloadTUI", dependencies: ["CaseloadCore", "CaseloadStore", "TerminalUI"]),
+    .target(
+      name: "CaseloadTUI",
+      dependencies: ["CaseloadCore", "CaseloadStore", "TerminalUI", "CaseloadExchange"]),
     .target(
       name: "CaseloadResources",
       path: "Resources",

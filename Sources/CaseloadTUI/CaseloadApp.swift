@@ -16,6 +16,7 @@ public enum CaseloadAction: Hashable, Sendable {
   case editPlan
   case editStatus, editContacts, settings
   case timeline
+  case export
 }
 
 /// The actions of the pupil overview.
@@ -27,6 +28,7 @@ public enum OverviewAction: Hashable, Sendable {
   case editPlan
   case editStatus, editContacts
   case timeline
+  case export
 }
 
 /// Caseload in the terminal: the caseload list and the pupil overview, over a store that other sessions may be
@@ -103,6 +105,9 @@ public struct CaseloadApp: TerminalApp {
       keys: [.char("t")], action: .timeline, name: "timeline",
       help: "Timeline: status, cycles, reviews, concerns, EHC steps"),
     .init(
+      keys: [.char("x")], action: .export, name: "export",
+      help: "Export the plan, meeting record, evidence pack or data"),
+    .init(
       keys: [.char("n")], action: .editStatus, name: "edit-status", help: "Needs and SEN status"),
     .init(
       keys: [.char("C")], action: .editContacts, name: "edit-contacts",
@@ -150,6 +155,9 @@ public struct CaseloadApp: TerminalApp {
       help: "Timeline: status, cycles, reviews, concerns, EHC steps",
       hint: true),
     .init(
+      keys: [.char("x")], action: .export, name: "export",
+      help: "Export the plan, meeting record, evidence pack or data"),
+    .init(
       keys: [.char("n")], action: .editStatus, name: "edit-status", help: "Needs and SEN status"),
     .init(
       keys: [.char("C")], action: .editContacts, name: "edit-contacts",
@@ -182,6 +190,9 @@ public struct CaseloadApp: TerminalApp {
   /// A pupil's timeline, over the list or overview it was opened from; editors open over it.
   public private(set) var timeline: (id: AggregateID, screen: TimelineScreen)?
   var palette: CommandPalette<CaseloadAction>?
+  /// The exports offered for a pupil (`x`), over the list or overview, and where they find the folders.
+  public private(set) var exportMenu: ExportMenu?
+  var exportEnvironment = ProcessInfo.processInfo.environment
   /// The search or filter line while it is being typed; Esc puts back the filter it started from.
   struct Entry {
     enum Kind { case search, filter }
@@ -233,6 +244,7 @@ public struct CaseloadApp: TerminalApp {
       help?.fit(width: w, height: h)
       timeline?.screen.fit(width: w, height: h)
       palette?.fit(width: w, height: h)
+      exportMenu?.fit(width: w, height: h)
       return .none
     case .tick:
       reloadIfChanged()
@@ -257,6 +269,12 @@ public struct CaseloadApp: TerminalApp {
         return .none
       }
       if editor != nil { return handleEditor(key) }
+      if var x = exportMenu {
+        let outcome = x.handle(key, store: store, settings: settings, today: list.today)
+        exportMenu = outcome == .handled ? x : nil
+        if case .finished(let text, let isError) = outcome { message = (text, isError) }
+        return .none
+      }
       if var p = palette {
         switch p.handle(key) {
         case .closed: palette = nil
@@ -381,8 +399,21 @@ public struct CaseloadApp: TerminalApp {
     case .settings: openEditor { SettingsEditor(context: $0) }
     case .timeline:
       if let s = selectedPupil { openTimeline(s.id) }
+    case .export:
+      if let s = selectedPupil { openExportMenu(s.id) }
     }
     return .none
+  }
+
+  mutating func openExportMenu(_ id: AggregateID) {
+    guard let pupil = try? store.pupil(id)?.value else {
+      message = ("That pupil was removed in another session.", true)
+      return
+    }
+    var menu = ExportMenu(pupilID: id, name: pupil.displayName, environment: exportEnvironment)
+    menu.fit(width: size.width, height: size.height)
+    message = nil
+    exportMenu = menu
   }
 
   // MARK: - Timeline
@@ -622,6 +653,9 @@ public struct CaseloadApp: TerminalApp {
     case .timeline:
       openTimeline(o.id)
       return .none
+    case .export:
+      openExportMenu(o.id)
+      return .none
     }
     overview = o
     return .none
@@ -808,6 +842,7 @@ public struct CaseloadApp: TerminalApp {
     discard?.draw(into: &grid, unicode: unicode)
     help?.draw(into: &grid, unicode: unicode)
     palette?.draw(into: &grid, unicode: unicode)
+    exportMenu?.draw(into: &grid, unicode: unicode)
   }
 
   /// "Search: oisin · Filter: y7 K · F clears"

@@ -18,7 +18,9 @@ struct BackupJSONWriter {
     s.withUTF8Buffer { bytes.append(contentsOf: $0) }
   }
 
-  mutating func raw(_ data: Data) { bytes.append(contentsOf: data) }
+  mutating func raw(_ data: Data) {
+    data.withUnsafeBytes { bytes.append(contentsOf: $0.bindMemory(to: UInt8.self)) }
+  }
 
   mutating func string(_ s: String) {
     bytes.append(0x22)
@@ -54,13 +56,18 @@ struct BackupJSONWriter {
   /// A document as stored (compact JSON, one line), or null.
   mutating func document(_ data: Data?) throws {
     guard let data, !data.isEmpty else { return raw("null") }
-    guard data.first == UInt8(ascii: "{"), data.last == UInt8(ascii: "}"),
-      !data.contains(0x0A)
-    else {
+    let whole = data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Bool in
+      let b = buffer.bindMemory(to: UInt8.self)
+      guard b.first == UInt8(ascii: "{"), b.last == UInt8(ascii: "}"),
+        memchr(buffer.baseAddress!, 0x0A, buffer.count) == nil
+      else { return false }
+      bytes.append(contentsOf: b)
+      return true
+    }
+    guard whole else {
       throw StoreError(
         .damaged, "A record in the store is not a JSON document; the store may be damaged.")
     }
-    raw(data)
   }
 
   /// `"key": `
@@ -83,12 +90,12 @@ struct BackupJSONWriter {
 }
 
 /// Reads a backup: strings, integers and null are decoded; documents are handed back as the exact bytes that
-/// were written.
+/// were written. Reads straight from the file's bytes, which must outlive the reader.
 struct BackupJSONReader {
-  let bytes: [UInt8]
+  let bytes: UnsafeBufferPointer<UInt8>
   var i = 0
 
-  init(_ data: Data) { bytes = [UInt8](data) }
+  init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
   struct Malformed: Error {
     var offset: Int
@@ -267,7 +274,7 @@ struct BackupJSONReader {
       case 0x7B, 0x5B: depth += 1
       case 0x7D, 0x5D:
         depth -= 1
-        if depth == 0 { return Data(bytes[start..<i]) }
+        if depth == 0 { return Data(buffer: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
       default: break
       }
     }

@@ -9,7 +9,9 @@ struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "caseload-bench",
     abstract: "Benchmarks for Caseload (build with -c release).",
-    subcommands: [Generate.self, Measure.self, ScreenMeasure.self, Hammer.self],
+    subcommands: [
+      Generate.self, Measure.self, ScreenMeasure.self, Hammer.self, ExportMeasure.self,
+    ],
     defaultSubcommand: Measure.self)
 }
 

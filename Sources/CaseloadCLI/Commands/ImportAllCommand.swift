@@ -33,7 +33,7 @@ struct ImportAllCommand: ParsableCommand {
     }
     let data: Data
     do {
-      data = try Data(contentsOf: URL(fileURLWithPath: file))
+      data = try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped)
     } catch {
       throw CLIError("Cannot read \(file): \((error as NSError).localizedDescription)")
     }

@@ -18,7 +18,7 @@ public struct Caseload: ParsableCommand {
       """,
     subcommands: [
       StatusCommand.self, DueCommand.self, ListCommand.self, ShowCommand.self, PlanCommand.self,
-      MeetingCommand.self, HistoryCommand.self, ImportCommand.self,
+      MeetingCommand.self, HistoryCommand.self, ImportCommand.self, ExportCommand.self,
       UndoCommand.self, RedoCommand.self, DemoCommand.self,
     ]
   )

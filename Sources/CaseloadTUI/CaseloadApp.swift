@@ -18,6 +18,7 @@ public enum CaseloadAction: Hashable, Sendable {
   case timeline
   case meeting
   case importMIS
+  case export
 }
 
 /// The actions of the pupil overview.
@@ -30,6 +31,7 @@ public enum OverviewAction: Hashable, Sendable {
   case editStatus, editContacts
   case timeline
   case meeting
+  case export
 }
 
 /// Caseload in the terminal: the caseload list and the pupil overview, over a store that other sessions may be
@@ -108,6 +110,9 @@ public struct CaseloadApp: TerminalApp {
     .init(
       keys: [.char("R")], action: .meeting, name: "meeting", help: "Run the review meeting"),
     .init(
+      keys: [.char("x")], action: .export, name: "export",
+      help: "Export the plan, meeting record, evidence pack or data"),
+    .init(
       keys: [.char("n")], action: .editStatus, name: "edit-status", help: "Needs and SEN status"),
     .init(
       keys: [.char("C")], action: .editContacts, name: "edit-contacts",
@@ -160,6 +165,9 @@ public struct CaseloadApp: TerminalApp {
     .init(
       keys: [.char("R")], action: .meeting, name: "meeting", help: "Run the review meeting"),
     .init(
+      keys: [.char("x")], action: .export, name: "export",
+      help: "Export the plan, meeting record, evidence pack or data"),
+    .init(
       keys: [.char("n")], action: .editStatus, name: "edit-status", help: "Needs and SEN status"),
     .init(
       keys: [.char("C")], action: .editContacts, name: "edit-contacts",
@@ -194,6 +202,9 @@ public struct CaseloadApp: TerminalApp {
   var palette: CommandPalette<CaseloadAction>?
   /// The MIS import: the file prompt, then the preview, over the list.
   public private(set) var importScreen: ImportScreen?
+  /// The exports offered for a pupil (`x`), over the list or overview, and where they find the folders.
+  public private(set) var exportMenu: ExportMenu?
+  var exportEnvironment = ProcessInfo.processInfo.environment
   /// The search or filter line while it is being typed; Esc puts back the filter it started from.
   struct Entry {
     enum Kind { case search, filter }
@@ -245,6 +256,7 @@ public struct CaseloadApp: TerminalApp {
       help?.fit(width: w, height: h)
       timeline?.screen.fit(width: w, height: h)
       palette?.fit(width: w, height: h)
+      exportMenu?.fit(width: w, height: h)
       return .none
     case .tick:
       let context = editorContext
@@ -271,6 +283,12 @@ public struct CaseloadApp: TerminalApp {
         return .none
       }
       if editor != nil { return handleEditor(key) }
+      if var x = exportMenu {
+        let outcome = x.handle(key, store: store, settings: settings, today: list.today)
+        exportMenu = outcome == .handled ? x : nil
+        if case .finished(let text, let isError) = outcome { message = (text, isError) }
+        return .none
+      }
       if var p = palette {
         switch p.handle(key) {
         case .closed: palette = nil
@@ -414,6 +432,8 @@ public struct CaseloadApp: TerminalApp {
     case .meeting:
       if let s = selectedPupil { openMeeting(s.id) }
     case .importMIS: importScreen = ImportScreen(store: store, today: list.today)
+    case .export:
+      if let s = selectedPupil { openExportMenu(s.id) }
     }
     return .none
   }
@@ -426,6 +446,18 @@ public struct CaseloadApp: TerminalApp {
       editor = screen
     case .failure(let refusal): message = (refusal.message, true)
     }
+  }
+
+  /// The exports offered for a pupil.
+  mutating func openExportMenu(_ id: AggregateID) {
+    guard let pupil = try? store.pupil(id)?.value else {
+      message = ("That pupil was removed in another session.", true)
+      return
+    }
+    var menu = ExportMenu(pupilID: id, name: pupil.displayName, environment: exportEnvironment)
+    menu.fit(width: size.width, height: size.height)
+    message = nil
+    exportMenu = menu
   }
 
   // MARK: - Timeline
@@ -669,6 +701,9 @@ public struct CaseloadApp: TerminalApp {
     case .meeting:
       openMeeting(o.id)
       return .none
+    case .export:
+      openExportMenu(o.id)
+      return .none
     }
     overview = o
     return .none
@@ -858,6 +893,7 @@ public struct CaseloadApp: TerminalApp {
     discard?.draw(into: &grid, unicode: unicode)
     help?.draw(into: &grid, unicode: unicode)
     palette?.draw(into: &grid, unicode: unicode)
+    exportMenu?.draw(into: &grid, unicode: unicode)
   }
 
   /// "Search: oisin · Filter: y7 K · F clears"

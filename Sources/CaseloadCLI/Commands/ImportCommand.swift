@@ -8,8 +8,9 @@ import Foundation
 struct ImportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import",
-    abstract: "Bring pupils in from elsewhere: the school's MIS.",
-    subcommands: [MISImportCommand.self])
+    abstract:
+      "Bring pupils in from the school's MIS, or restore a full backup into an empty store.",
+    subcommands: [MISImportCommand.self, ImportAllCommand.self])
 }
 
 struct MISImportCommand: ParsableCommand {

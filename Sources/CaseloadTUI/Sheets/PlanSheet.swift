@@ -21,7 +21,7 @@ public struct PlanSheet {
     out.heading(p.nameWithLegal)
     var facts = [
       "born \(p.dateOfBirth.british) (age \(p.age(on: today)))",
-      yearTitle(p.yearGroup(on: today)),
+      p.yearGroup(on: today).title,
     ]
     if let g = p.registrationGroup { facts.append("class \(g)") }
     if let upn = p.upn { facts.append("UPN \(upn)") }
@@ -139,11 +139,7 @@ public struct PlanSheet {
       let number = "  \(i + 1). "
       let indent = String(repeating: " ", count: number.count)
       out.line(number + v.intervention + (v.deliveredBy.isEmpty ? "" : ", by \(v.deliveredBy)"))
-      let group = v.groupSize == 1 ? "one to one" : "in a group of \(v.groupSize)"
-      out.line(
-        indent
-          + "\(v.sessionsPerWeek) × \(v.minutesPerSession) min a week for \(v.weeks) week\(v.weeks == 1 ? "" : "s"), \(group)"
-      )
+      out.line(indent + "\(v.scheduleText), \(v.groupText)")
       let role = v.staffRole.isEmpty ? "Hourly rate" : v.staffRole
       out.line(indent + "\(role), \(v.hourlyRate) an hour: \(v.costPerPupil) per pupil")
       if let problem = v.problem { out.line(indent + out.warn(problem)) }
@@ -155,18 +151,10 @@ public struct PlanSheet {
 
   /// The provision of the cycles begun in the school year of `cycle` against the notional threshold:
   /// "2026/27 total: £99.00 of the £6,000.00 notional threshold" and "£5,901.00 left", or how far above it.
-  static func schoolYearTotal(_ pupil: Pupil, cycle c: Cycle, settings: SchoolSettings) -> (
-    total: String, standing: String, over: Bool
-  ) {
-    let year = SchoolYear(containing: c.assessFrom)
-    let spent = pupil.provisionCost(schoolYearOf: c.assessFrom)
-    let threshold = settings.notionalThreshold
-    let difference = Money(pence: abs(threshold.pence - spent.pence))
-    let over = spent > threshold
-    return (
-      "\(year.name) total: \(spent) of the \(threshold) notional threshold",
-      over ? "\(difference) above it: the local authority may top up" : "\(difference) left", over
-    )
+  static func schoolYearTotal(_ pupil: Pupil, cycle c: Cycle, settings: SchoolSettings)
+    -> ThresholdStanding
+  {
+    pupil.thresholdStanding(for: c, settings: settings)
   }
 
   private func renderAgreement(_ c: Cycle, into out: inout Output) {
@@ -201,13 +189,5 @@ public struct PlanSheet {
     }
     let indent = rest ?? String(repeating: " ", count: first.count)
     for (i, line) in lines.enumerated() { out.line((i == 0 ? first : indent) + line) }
-  }
-
-  private func yearTitle(_ y: YearGroup) -> String {
-    switch y.number {
-    case ..<0: return "Nursery"
-    case 0: return "Reception"
-    default: return "Year \(y.number)"
-    }
   }
 }

@@ -22,7 +22,7 @@ public struct PupilSheet {
     out.heading(p.nameWithLegal)
     var facts = [
       "born \(p.dateOfBirth.british) (age \(p.age(on: today)))",
-      "\(yearTitle(p.yearGroup(on: today)))",
+      p.yearGroup(on: today).title,
     ]
     if let g = p.registrationGroup { facts.append("class \(g)") }
     if let upn = p.upn { facts.append("UPN \(upn)") }
@@ -84,14 +84,6 @@ public struct PupilSheet {
     table = Table()
     for h in history { table.add(h.localTime, h.actor, Text.excerpt(h.summary, length: 60)) }
     table.render().forEach { out.line($0) }
-  }
-
-  private func yearTitle(_ y: YearGroup) -> String {
-    switch y.number {
-    case ..<0: return "Nursery"
-    case 0: return "Reception"
-    default: return "Year \(y.number)"
-    }
   }
 
   private func renderCycle(into out: inout Output) {

@@ -1,0 +1,236 @@
+import ArgumentParser
+import CaseloadCore
+import CaseloadExchange
+import CaseloadStore
+import Foundation
+
+extension ExportFormat: ExpressibleByArgument {}
+
+struct ExportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract:
+      "Plans for parents, review meeting records, EHC evidence packs, the register, the provision map and full backups.",
+    discussion: """
+      Without --output the export is printed; with it, it is written to that file (readable by you alone) \
+      and stderr says where it went. Plans, meeting records, evidence packs and the provision map come from \
+      templates a school can override in $XDG_CONFIG_HOME/caseload/templates/ (~/.config/caseload/templates/).
+      """,
+    subcommands: [
+      ExportPlanCommand.self, ExportMeetingCommand.self, ExportEvidenceCommand.self,
+      ExportRegisterCommand.self, ExportProvisionMapCommand.self, ExportPupilCommand.self,
+      ExportAllCommand.self,
+    ]
+  )
+}
+
+/// `--output FILE`: where an export goes instead of stdout.
+struct ExportDestination: ParsableArguments {
+  @Option(
+    name: .shortAndLong,
+    help: ArgumentHelp("Write to this file (0600) instead of printing.", valueName: "file"))
+  var output: String?
+
+  /// Prints `data`, or writes it to the file and says where on stderr.
+  func deliver(_ data: Data, what: String) throws {
+    try deliver(what: what) { write in try write(data) }
+  }
+
+  func deliver(what: String, _ body: (_ write: (Data) throws -> Void) throws -> Void) throws {
+    guard let output else {
+      try body { FileHandle.standardOutput.write($0) }
+      return
+    }
+    let path = URL(fileURLWithPath: output).standardizedFileURL.path
+    try exporting { try ExportFile.write(to: path, body) }
+    FileHandle.standardError.write(Data("Wrote \(what) to \(path)\n".utf8))
+  }
+}
+
+/// Turns the exports' problems into the one-line messages every command gives (exit 1).
+func exporting<T>(_ body: () throws -> T) throws -> T {
+  do {
+    return try body()
+  } catch let problem as ExportProblem {
+    throw CLIError(problem.description)
+  } catch let problem as Templates.Problem {
+    throw CLIError(problem.description)
+  }
+}
+
+/// The options of the exports about one pupil.
+struct PupilExportOptions: ParsableArguments {
+  @Argument(
+    help: ArgumentHelp("A pupil: id (or its first characters), UPN or name.", valueName: "pupil"))
+  var pupil: String
+}
+
+func checkFormat(_ format: ExportFormat, _ allowed: [ExportFormat]) throws {
+  guard allowed.contains(format) else {
+    throw ValidationError(
+      "--format \(format.rawValue) is not offered here; use \(allowed.map(\.rawValue).joined(separator: " or "))."
+    )
+  }
+}
+
+struct ExportPlanCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "plan",
+    abstract:
+      "The pupil's current SEN support plan for parents, in plain language (HTML prints on A4).")
+  @ParentCommand var global: Caseload
+  @OptionGroup var target: PupilExportOptions
+  @Option(help: "md or html.") var format: ExportFormat = .md
+  @OptionGroup var destination: ExportDestination
+
+  func validate() throws { try checkFormat(format, [.md, .html]) }
+
+  func run() throws {
+    let session = try Session.open(global)
+    defer { session.close() }
+    let pupil = try session.loadPupil(target.pupil).value
+    let text = try exporting {
+      try Export.plan(
+        pupil, settings: try session.settings(), today: session.today, format: format)
+    }
+    try destination.deliver(Data(text.utf8), what: "the SEN support plan for \(pupil.displayName)")
+  }
+}
+
+struct ExportMeetingCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "meeting",
+    abstract:
+      "The record of the pupil's last review meeting: who was there, ratings, views, decision, actions, next review."
+  )
+  @ParentCommand var global: Caseload
+  @OptionGroup var target: PupilExportOptions
+  @Option(help: "md or html.") var format: ExportFormat = .md
+  @OptionGroup var destination: ExportDestination
+
+  func validate() throws { try checkFormat(format, [.md, .html]) }
+
+  func run() throws {
+    let session = try Session.open(global)
+    defer { session.close() }
+    let pupil = try session.loadPupil(target.pupil).value
+    let text = try exporting {
+      try Export.meeting(
+        pupil, settings: try session.settings(), today: session.today, format: format)
+    }
+    try destination.deliver(
+      Data(text.utf8), what: "the review meeting record for \(pupil.displayName)")
+  }
+}
+
+struct ExportEvidenceCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "evidence",
+    abstract:
+      "The graduated-response evidence pack for an EHC needs-assessment request, addressed to the LA's SEND team."
+  )
+  @ParentCommand var global: Caseload
+  @OptionGroup var target: PupilExportOptions
+  @Option(help: "md or html.") var format: ExportFormat = .md
+  @OptionGroup var destination: ExportDestination
+
+  func validate() throws { try checkFormat(format, [.md, .html]) }
+
+  func run() throws {
+    let session = try Session.open(global)
+    defer { session.close() }
+    let pupil = try session.loadPupil(target.pupil).value
+    let text = try exporting {
+      try Export.evidence(
+        pupil, settings: try session.settings(), today: session.today, format: format)
+    }
+    try destination.deliver(Data(text.utf8), what: "the evidence pack for \(pupil.displayName)")
+  }
+}
+
+struct ExportRegisterCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "register",
+    abstract:
+      "The SEN register for the census, one row per pupil: UPN, names, date of birth, year, SEN provision code, needs."
+  )
+  @ParentCommand var global: Caseload
+  @Option(help: "csv.") var format: ExportFormat = .csv
+  @OptionGroup var destination: ExportDestination
+
+  func validate() throws { try checkFormat(format, [.csv]) }
+
+  func run() throws {
+    let session = try Session.open(global)
+    defer { session.close() }
+    let pupils = try session.store.allPupils().map(\.value)
+    let data = try exporting { try Export.register(pupils, today: session.today) }
+    try destination.deliver(data, what: "the SEN register")
+  }
+}
+
+struct ExportProvisionMapCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "provision-map",
+    abstract: "Every intervention in the current plans, its pupils and its cost per pupil.")
+  @ParentCommand var global: Caseload
+  @Option(help: "csv or md.") var format: ExportFormat = .csv
+  @OptionGroup var destination: ExportDestination
+
+  func validate() throws { try checkFormat(format, [.csv, .md]) }
+
+  func run() throws {
+    let session = try Session.open(global)
+    defer { session.close() }
+    let pupils = try session.store.allPupils().map(\.value)
+    let data = try exporting {
+      try Export.provisionMap(
+        pupils, settings: try session.settings(), today: session.today, format: format)
+    }
+    try destination.deliver(data, what: "the provision map")
+  }
+}
+
+struct ExportPupilCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "pupil",
+    abstract:
+      "Everything held about one pupil, with the history of every change, as JSON (for a subject access request)."
+  )
+  @ParentCommand var global: Caseload
+  @OptionGroup var target: PupilExportOptions
+  @Flag(help: "JSON (the only format).") var json = false
+  @OptionGroup var destination: ExportDestination
+
+  func run() throws {
+    let session = try Session.open(global)
+    defer { session.close() }
+    let pupil = try session.loadPupil(target.pupil).value
+    let data = try exporting {
+      try Export.pupilRecord(pupil.id, store: session.store, today: session.today)
+    }
+    try destination.deliver(data, what: "everything held about \(pupil.displayName)")
+  }
+}
+
+struct ExportAllCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "all",
+    abstract:
+      "The whole store as JSON: settings, every record with its version, every step and event. `caseload import all` restores it."
+  )
+  @ParentCommand var global: Caseload
+  @Flag(help: "JSON (the only format).") var json = false
+  @OptionGroup var destination: ExportDestination
+
+  func run() throws {
+    let session = try Session.open(global)
+    defer { session.close() }
+    let pupils = try session.store.pupilCount()
+    try destination.deliver(
+      what: "a full backup (\(pupils) pupil\(pupils == 1 ? "" : "s"), history included)"
+    ) { write in
+      try withoutActuallyEscaping(write) { try Export.all(session.store, to: $0) }
+    }
+  }
+}

@@ -1,0 +1,150 @@
+import CaseloadCore
+import CaseloadStore
+import Foundation
+
+extension Export {
+  /// Everything Caseload holds about one pupil, for a subject access request: the record as it is now, every
+  /// change in its history with who made it, when, and the record before and after, and any review meeting a
+  /// user has paused. Pretty-printed JSON with sorted keys.
+  public static func pupilRecord(
+    _ id: AggregateID, store: Store, today: Day, exportedAt: Date = Date()
+  ) throws -> Data {
+    guard let loaded = try store.pupil(id) else {
+      throw ExportProblem("There is no pupil \(id) in the store; they may have been removed.")
+    }
+    let settings = try store.settings(today: today).value
+    let p = loaded.value
+    let history = try store.events(for: id).map { e in
+      PupilRecord.Change(
+        seq: e.seq, step: e.step, at: e.at, by: e.actor, summary: e.summary, reverts: e.reverts,
+        versionBefore: e.beforeVersion, versionAfter: e.afterVersion,
+        before: try e.before.map { try JSONValue(document: $0) },
+        after: try e.after.map { try JSONValue(document: $0) })
+    }
+    let drafts = try store.preferenceOfEveryUser(Store.meetingDraftKey(for: id)).map {
+      PupilRecord.PausedMeeting(
+        user: $0.user, meeting: try JSONValue(document: Data($0.value.utf8)))
+    }
+    let record = PupilRecord(
+      about:
+        "Everything Caseload holds about \(p.displayName) at \(settings.schoolName.isEmpty ? "the school" : settings.schoolName): the record as it is now, every change to it with who made it and when, and any review meeting in progress.",
+      exported: isoTimestamp(exportedAt), today: today.iso, school: settings.schoolName,
+      pupil: p, version: loaded.version,
+      derived: .init(
+        censusCode: p.censusCode.rawValue, yearGroup: p.yearGroup(on: today).title,
+        openDeadlines: p.openDeadlines.map {
+          .init(kind: $0.kind.rawValue, due: $0.due.iso, detail: $0.detail)
+        }),
+      history: history, pausedMeetings: drafts)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    var data = try encoder.encode(record)
+    data.append(0x0A)
+    return data
+  }
+
+  /// The whole store as one JSON file (`caseload export all`): see `StoreBackup`.
+  public static func all(
+    _ store: Store, exportedAt: Date = Date(), to sink: @escaping (Data) throws -> Void
+  ) throws {
+    try store.writeBackup(exportedAt: exportedAt, to: sink)
+  }
+
+  /// Restores a backup made by `all` into an empty store (`caseload import all`).
+  @discardableResult
+  public static func restore(_ data: Data, into store: Store, source: String) throws
+    -> BackupCounts
+  {
+    try store.restoreBackup(data, source: source)
+  }
+
+  static func isoTimestamp(_ date: Date) -> String {
+    let f = ISO8601DateFormatter()
+    f.formatOptions = [.withInternetDateTime]
+    return f.string(from: date)
+  }
+}
+
+/// The subject access export of one pupil.
+struct PupilRecord: Encodable {
+  struct Derived: Encodable {
+    struct DeadlineFact: Encodable {
+      var kind: String
+      var due: String
+      var detail: String
+    }
+    var censusCode: String
+    var yearGroup: String
+    var openDeadlines: [DeadlineFact]
+  }
+  struct Change: Encodable {
+    var seq: Int64
+    var step: Int64
+    var at: String
+    var by: String
+    var summary: String
+    var reverts: Int64?
+    var versionBefore: Int?
+    var versionAfter: Int
+    var before: JSONValue?
+    var after: JSONValue?
+  }
+  struct PausedMeeting: Encodable {
+    var user: String
+    var meeting: JSONValue
+  }
+  var about: String
+  var exported: String
+  var today: String
+  var school: String
+  var pupil: Pupil
+  var version: Int
+  var derived: Derived
+  var history: [Change]
+  var pausedMeetings: [PausedMeeting]
+}
+
+/// Any JSON value: a stored document shown as it is, whatever version of Caseload wrote it.
+indirect enum JSONValue: Codable, Equatable {
+  case null
+  case bool(Bool)
+  case int(Int64)
+  case double(Double)
+  case string(String)
+  case array([JSONValue])
+  case object([String: JSONValue])
+
+  init(document: Data) throws { self = try JSONDecoder().decode(JSONValue.self, from: document) }
+
+  init(from decoder: any Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    if c.decodeNil() {
+      self = .null
+    } else if let b = try? c.decode(Bool.self) {
+      self = .bool(b)
+    } else if let i = try? c.decode(Int64.self) {
+      self = .int(i)
+    } else if let d = try? c.decode(Double.self) {
+      self = .double(d)
+    } else if let s = try? c.decode(String.self) {
+      self = .string(s)
+    } else if let a = try? c.decode([JSONValue].self) {
+      self = .array(a)
+    } else {
+      self = .object(try c.decode([String: JSONValue].self))
+    }
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.singleValueContainer()
+    switch self {
+    case .null: try c.encodeNil()
+    case .bool(let b): try c.encode(b)
+    case .int(let i): try c.encode(i)
+    case .double(let d): try c.encode(d)
+    case .string(let s): try c.encode(s)
+    case .array(let a): try c.encode(a)
+    case .object(let o): try c.encode(o)
+    }
+  }
+}

@@ -1,0 +1,527 @@
+import CaseloadCore
+import Foundation
+import GRDB
+
+/// A full backup of a store as one JSON file: the settings and every pupil record as stored (with its version),
+/// every step and event of the history, and each user's preferences and paused meetings. Restored into an empty
+/// store it gives the same store back, history included, so undo carries on where it left off.
+///
+/// ```
+/// {"format":"caseload-backup","version":1,"exported":"2026-11-29T18:30:12Z",
+/// "aggregates":[
+/// {"id":"pdemo0001","kind":"pupil","version":3,"document":{…}}],
+/// "steps":[
+/// {"id":1,"kind":"do","reverts":null,"user":"alice","actor":"alice@office (/dev/pts/1)","at":"…","summary":"…","state":"live"}],
+/// "events":[
+/// {"seq":1,"step":1,"actor":"…","at":"…","aggregate":"pdemo0001","kind":"pupil","summary":"…","reverts":null,
+///  "beforeVersion":null,"afterVersion":1,"before":null,"after":{…}}],
+/// "preferences":[{"user":"alice","key":"caseload","value":"…"}]}
+/// ```
+///
+/// One record to a line. Documents are the stored JSON, byte for byte.
+public enum StoreBackup {
+  public static let format = "caseload-backup"
+  public static let version: Int64 = 1
+}
+
+/// What a restore put into the store.
+public struct BackupCounts: Sendable, Hashable {
+  public var pupils: Int
+  public var steps: Int
+  public var events: Int
+  public var preferences: Int
+}
+
+/// One event of a record's history, with the record as it was before and after (stored JSON, or nil).
+public struct StoredEvent: Sendable, Hashable {
+  public var seq: Int64
+  public var step: Int64
+  public var actor: String
+  /// UTC, ISO 8601.
+  public var at: String
+  public var aggregateID: AggregateID
+  public var summary: String
+  public var before: Data?
+  public var after: Data?
+  public var beforeVersion: Int?
+  public var afterVersion: Int
+  /// The step this event undid or redid.
+  public var reverts: Int64?
+}
+
+extension Store {
+  /// Writes a full backup to `sink`, in chunks, from one consistent snapshot of the store.
+  public func writeBackup(exportedAt: Date = Date(), to sink: @escaping (Data) throws -> Void)
+    throws
+  {
+    var out = BackupJSONWriter(sink: sink)
+    try read { db in
+      out.raw("{\"format\":")
+      out.string(StoreBackup.format)
+      out.key("version")
+      out.int(StoreBackup.version)
+      out.key("exported")
+      out.string(Timestamp.string(exportedAt))
+      out.key("aggregates")
+      out.raw("[")
+      var first = true
+      let aggregates = try Row.fetchCursor(
+        db, sql: "SELECT id, kind, version, document FROM aggregate ORDER BY id")
+      while let row = try aggregates.next() {
+        out.raw(first ? "\n{" : ",\n{")
+        first = false
+        out.key("id", first: true)
+        out.string(row[0] as String)
+        out.key("kind")
+        out.string(row[1] as String)
+        out.key("version")
+        out.int(row[2] as Int64)
+        out.key("document")
+        try row.withUnsafeData(atIndex: 3) { try out.document($0) }
+        out.raw("}")
+        try out.flushIfFull()
+      }
+      out.raw("],\n\"steps\":[")
+      first = true
+      let steps = try Row.fetchCursor(
+        db,
+        sql: "SELECT id, kind, reverts, user, actor, at, summary, state FROM step ORDER BY id")
+      while let row = try steps.next() {
+        out.raw(first ? "\n{" : ",\n{")
+        first = false
+        out.key("id", first: true)
+        out.int(row[0] as Int64)
+        out.key("kind")
+        out.string(row[1] as String)
+        out.key("reverts")
+        out.int(row[2] as Int64?)
+        out.key("user")
+        out.string(row[3] as String)
+        out.key("actor")
+        out.string(row[4] as String)
+        out.key("at")
+        out.string(row[5] as String)
+        out.key("summary")
+        out.string(row[6] as String)
+        out.key("state")
+        out.string(row[7] as String)
+        out.raw("}")
+        try out.flushIfFull()
+      }
+      out.raw("],\n\"events\":[")
+      first = true
+      let events = try Row.fetchCursor(
+        db,
+        sql: """
+          SELECT seq, step, actor, at, aggregate_id, aggregate_kind, summary, reverts, before_version,
+            after_version, before, after
+          FROM event ORDER BY seq
+          """)
+      while let row = try events.next() {
+        out.raw(first ? "\n{" : ",\n{")
+        first = false
+        out.key("seq", first: true)
+        out.int(row[0] as Int64)
+        out.key("step")
+        out.int(row[1] as Int64)
+        out.key("actor")
+        out.string(row[2] as String)
+        out.key("at")
+        out.string(row[3] as String)
+        out.key("aggregate")
+        out.string(row[4] as String)
+        out.key("kind")
+        out.string(row[5] as String)
+        out.key("summary")
+        out.string(row[6] as String)
+        out.key("reverts")
+        out.int(row[7] as Int64?)
+        out.key("beforeVersion")
+        out.int(row[8] as Int64?)
+        out.key("afterVersion")
+        out.int(row[9] as Int64)
+        out.key("before")
+        try row.withUnsafeData(atIndex: 10) { try out.document($0) }
+        out.key("after")
+        try row.withUnsafeData(atIndex: 11) { try out.document($0) }
+        out.raw("}")
+        try out.flushIfFull()
+      }
+      out.raw("],\n\"preferences\":[")
+      first = true
+      for row in try Row.fetchAll(
+        db, sql: "SELECT user, key, value FROM preference ORDER BY user, key")
+      {
+        out.raw(first ? "\n{" : ",\n{")
+        first = false
+        out.key("user", first: true)
+        out.string(row[0] as String)
+        out.key("key")
+        out.string(row[1] as String)
+        out.key("value")
+        out.string(row[2] as String)
+        out.raw("}")
+      }
+      out.raw("]}\n")
+    }
+    try out.flush()
+  }
+
+  /// The whole backup as one piece of data (tests, small stores).
+  public func backupData(exportedAt: Date = Date()) throws -> Data {
+    var data = Data()
+    try writeBackup(exportedAt: exportedAt) { data.append($0) }
+    return data
+  }
+
+  /// How much the store holds: a restore goes only into a store with nothing in it.
+  public func contents() throws -> (records: Int, pupils: Int, steps: Int, events: Int) {
+    try read { db in
+      (
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM aggregate") ?? 0,
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM pupil_summary") ?? 0,
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM step") ?? 0,
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM event") ?? 0
+      )
+    }
+  }
+
+  /// Restores a backup written by `writeBackup` into this store, which must be empty: the same records,
+  /// versions, steps, events and preferences, in one transaction. A backup that is not whole or does not hang
+  /// together (an event that does not start where the last one on its record ended, a record that is not where
+  /// its history leaves it) is refused and nothing is written.
+  ///
+  /// The file is read as it is restored, so a large store never sits in memory twice over.
+  @discardableResult
+  public func restoreBackup(_ data: Data, source: String) throws -> BackupCounts {
+    try data.withUnsafeBytes { raw in
+      try write { db in
+        let held = (
+          records: try Int.fetchOne(db, sql: "SELECT count(*) FROM aggregate") ?? 0,
+          pupils: try Int.fetchOne(db, sql: "SELECT count(*) FROM pupil_summary") ?? 0,
+          events: try Int.fetchOne(db, sql: "SELECT count(*) FROM event") ?? 0,
+          steps: try Int.fetchOne(db, sql: "SELECT count(*) FROM step") ?? 0
+        )
+        guard held.records == 0, held.events == 0, held.steps == 0 else {
+          throw StoreError(
+            .rejected,
+            "The store \(path) is not empty (\(held.pupils) pupil\(held.pupils == 1 ? "" : "s"), \(held.events) change\(held.events == 1 ? "" : "s") in its history); a backup is restored only into a new, empty store. Name a new file with --store."
+          )
+        }
+        var restorer = try BackupRestorer(db: db, source: source)
+        var reader = BackupJSONReader(raw.bindMemory(to: UInt8.self))
+        do {
+          try restorer.read(&reader)
+        } catch let malformed as BackupJSONReader.Malformed {
+          throw StoreError(
+            .damaged,
+            "\(source) is not a whole Caseload backup (at byte \(malformed.offset): \(malformed.reason)); it may have been cut short or changed. Nothing was restored."
+          )
+        }
+        return try restorer.finish()
+      }
+    }
+  }
+
+  /// Every event of one record's history, oldest first, with the record before and after each.
+  public func events(for id: AggregateID) throws -> [StoredEvent] {
+    try read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT seq, step, actor, at, aggregate_id, summary, before, after, before_version, after_version,
+            reverts
+          FROM event WHERE aggregate_id = ? ORDER BY seq
+          """, arguments: [id.rawValue]
+      ).map { row in
+        StoredEvent(
+          seq: row[0], step: row[1], actor: row[2], at: row[3], aggregateID: AggregateID(row[4]),
+          summary: row[5], before: row[6], after: row[7], beforeVersion: row[8],
+          afterVersion: row[9], reverts: row[10])
+      }
+    }
+  }
+
+  /// Each user's value of a preference (a paused meeting is kept under the user who paused it).
+  public func preferenceOfEveryUser(_ key: String) throws -> [(user: String, value: String)] {
+    try read { db in
+      try Row.fetchAll(
+        db, sql: "SELECT user, value FROM preference WHERE key = ? ORDER BY user", arguments: [key]
+      ).map { ($0[0], $0[1]) }
+    }
+  }
+
+  /// The preference key under which a user's paused review meeting for the pupil is kept.
+  public static func meetingDraftKey(for id: AggregateID) -> String { draftKey(id) }
+}
+
+/// Writes a backup into an empty store as it reads it, checking as it goes that it hangs together as a store
+/// does; any problem throws, and the caller's transaction then writes nothing.
+struct BackupRestorer {
+  let db: Database
+  let source: String
+  let insertStep: Statement
+  let insertEvent: Statement
+  let insertPreference: Statement
+  var format: String?
+  var version: Int64?
+  var seen = Set<String>()
+  var aggregates: [(id: AggregateID, kind: AggregateKind, version: Int64, document: Data?)] = []
+  var stepIDs = Set<Int64>()
+  var lastStep: Int64 = 0
+  var lastSeq: Int64 = 0
+  var events = 0
+  var preferences = 0
+  /// Each record as its history has left it so far.
+  var last: [AggregateID: (document: Data?, version: Int64, kind: AggregateKind)] = [:]
+
+  init(db: Database, source: String) throws {
+    self.db = db
+    self.source = source
+    insertStep = try db.makeStatement(
+      sql:
+        "INSERT INTO step (id, kind, reverts, user, actor, at, summary, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+    insertEvent = try db.makeStatement(
+      sql: """
+        INSERT INTO event (seq, step, actor, at, aggregate_id, aggregate_kind, summary, before, after,
+          before_version, after_version, reverts)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    insertPreference = try db.makeStatement(
+      sql: "INSERT OR REPLACE INTO preference (user, key, value) VALUES (?, ?, ?)")
+  }
+
+  func notABackup() -> StoreError {
+    StoreError(
+      .damaged,
+      "\(source) is not a Caseload backup (made by `caseload export all`); nothing was restored.")
+  }
+
+  func missing(_ field: String) -> StoreError {
+    StoreError(
+      .damaged,
+      "\(source) is not a whole Caseload backup: \(field) is missing. Nothing was restored.")
+  }
+
+  func broken(_ what: String) -> StoreError {
+    StoreError(
+      .damaged,
+      "The backup \(source) does not hang together (\(what)); it may have been changed by hand. Nothing was restored."
+    )
+  }
+
+  func kind(_ s: String) throws -> AggregateKind {
+    guard let k = AggregateKind(rawValue: s) else {
+      throw StoreError(
+        .damaged,
+        "\(source) holds a record of a kind Caseload does not know (\(s)); it was not restored.")
+    }
+    return k
+  }
+
+  /// Reads the whole backup: the format and version first, then the lists, steps before events.
+  mutating func read(_ reader: inout BackupJSONReader) throws {
+    guard reader.peek() == UInt8(ascii: "{") else { throw notABackup() }
+    try reader.object { r, key in
+      seen.insert(key)
+      switch key {
+      case "format":
+        format = try r.optionalString()
+        guard format == StoreBackup.format else { throw notABackup() }
+      case "version":
+        version = try r.optionalInt()
+        guard let version else { throw missing("the format version") }
+        guard version <= StoreBackup.version else {
+          throw StoreError(
+            .newerVersion,
+            "\(source) was written by a newer version of Caseload (backup format \(version)); update Caseload to restore it."
+          )
+        }
+      case "aggregates", "steps", "events", "preferences":
+        guard format != nil else { throw notABackup() }
+        guard version != nil else { throw missing("the format version") }
+        switch key {
+        case "aggregates": try r.array { try readAggregate(&$0) }
+        case "steps": try r.array { try readStep(&$0) }
+        case "events":
+          guard seen.contains("steps") else { throw missing("the list of steps") }
+          try r.array { try readEvent(&$0) }
+        default: try r.array { try readPreference(&$0) }
+        }
+      default: try r.skipValue()
+      }
+    }
+    try reader.end()
+    guard format != nil else { throw notABackup() }
+    for field in ["aggregates", "steps", "events"] where !seen.contains(field) {
+      throw missing("the list of \(field)")
+    }
+  }
+
+  mutating func readAggregate(_ r: inout BackupJSONReader) throws {
+    var id: String?
+    var k: String?
+    var v: Int64?
+    var document: Data?
+    try r.object { r, key in
+      switch key {
+      case "id": id = try r.string()
+      case "kind": k = try r.string()
+      case "version": v = try r.int()
+      case "document": document = try r.document()
+      default: try r.skipValue()
+      }
+    }
+    guard let id, let k, let v else { throw missing("a record's id, kind or version") }
+    aggregates.append((AggregateID(id), try kind(k), v, document))
+  }
+
+  mutating func readStep(_ r: inout BackupJSONReader) throws {
+    var id: Int64?
+    var kind: String?
+    var reverts: Int64?
+    var user: String?
+    var actor: String?
+    var at: String?
+    var summary: String?
+    var state: String?
+    try r.object { r, key in
+      switch key {
+      case "id": id = try r.int()
+      case "kind": kind = try r.string()
+      case "reverts": reverts = try r.optionalInt()
+      case "user": user = try r.string()
+      case "actor": actor = try r.string()
+      case "at": at = try r.string()
+      case "summary": summary = try r.string()
+      case "state": state = try r.string()
+      default: try r.skipValue()
+      }
+    }
+    guard let id, let kind, let user, let actor, let at, let summary, let state else {
+      throw missing("a field of a step")
+    }
+    guard id > lastStep else { throw broken("step \(id) is out of order") }
+    if let reverts, !stepIDs.contains(reverts) {
+      throw broken("step \(id) reverts step \(reverts), which comes later or is missing")
+    }
+    lastStep = id
+    stepIDs.insert(id)
+    try insertStep.execute(arguments: [id, kind, reverts, user, actor, at, summary, state])
+  }
+
+  mutating func readEvent(_ r: inout BackupJSONReader) throws {
+    var seq: Int64?
+    var step: Int64?
+    var actor: String?
+    var at: String?
+    var aggregate: String?
+    var k: String?
+    var summary: String?
+    var reverts: Int64?
+    var beforeVersion: Int64?
+    var afterVersion: Int64?
+    var before: Data?
+    var after: Data?
+    try r.object { r, key in
+      switch key {
+      case "seq": seq = try r.int()
+      case "step": step = try r.int()
+      case "actor": actor = try r.string()
+      case "at": at = try r.string()
+      case "aggregate": aggregate = try r.string()
+      case "kind": k = try r.string()
+      case "summary": summary = try r.string()
+      case "reverts": reverts = try r.optionalInt()
+      case "beforeVersion": beforeVersion = try r.optionalInt()
+      case "afterVersion": afterVersion = try r.int()
+      case "before": before = try r.document()
+      case "after": after = try r.document()
+      default: try r.skipValue()
+      }
+    }
+    guard let seq, let step, let actor, let at, let aggregate, let k, let summary,
+      let afterVersion
+    else { throw missing("a field of an event") }
+    let id = AggregateID(aggregate)
+    let kind = try kind(k)
+    guard seq > lastSeq else { throw broken("event \(seq) is out of order") }
+    lastSeq = seq
+    guard stepIDs.contains(step) else { throw broken("event \(seq) belongs to no step") }
+    let previous = last[id]
+    guard before == previous?.document, beforeVersion == previous?.version,
+      afterVersion == (previous?.version ?? 0) + 1
+    else {
+      throw broken("event \(seq) on \(id) does not start where the one before ended")
+    }
+    if let previous, previous.kind != kind {
+      throw broken("event \(seq) changes the kind of \(id)")
+    }
+    last[id] = (after, afterVersion, kind)
+    events += 1
+    try insertEvent.execute(arguments: [
+      seq, step, actor, at, id.rawValue, kind.rawValue, summary, before, after, beforeVersion,
+      afterVersion, reverts,
+    ])
+  }
+
+  mutating func readPreference(_ r: inout BackupJSONReader) throws {
+    var user: String?
+    var key: String?
+    var value: String?
+    try r.object { r, k in
+      switch k {
+      case "user": user = try r.string()
+      case "key": key = try r.string()
+      case "value": value = try r.string()
+      default: try r.skipValue()
+      }
+    }
+    guard let user, let key, let value else { throw missing("a field of a preference") }
+    preferences += 1
+    try insertPreference.execute(arguments: [user, key, value])
+  }
+
+  /// Checks every record against its history and writes the records and their summaries.
+  func finish() throws -> BackupCounts {
+    guard aggregates.count == last.count else {
+      throw broken("\(aggregates.count) records but a history of \(last.count)")
+    }
+    var pupils = 0
+    for a in aggregates {
+      guard let history = last[a.id], history.document == a.document,
+        history.version == a.version, history.kind == a.kind
+      else {
+        throw broken("the record \(a.id) is not as its history leaves it")
+      }
+      // Earlier versions were readable when they were saved and are checked to chain; the current ones must
+      // still be readable now.
+      if let document = a.document {
+        do {
+          switch a.kind {
+          case .pupil:
+            _ = try JSONDecoder().decode(Pupil.self, from: document)
+            pupils += 1
+          case .settings: _ = try JSONDecoder().decode(SchoolSettings.self, from: document)
+          }
+        } catch {
+          throw StoreError(
+            .damaged,
+            "The backup \(source) holds a record \(a.id) that cannot be read (\(error)); nothing was restored."
+          )
+        }
+      }
+      do {
+        try Projection.put(
+          db, id: a.id, kind: a.kind, version: Int(a.version), document: a.document)
+      } catch let clash as Projection.UPNClash {
+        throw StoreError(
+          .damaged,
+          "The backup \(source) gives the UPN \(clash.upn) to two pupils; it was not restored.")
+      }
+    }
+    return BackupCounts(
+      pupils: pupils, steps: stepIDs.count, events: events, preferences: preferences)
+  }
+}

@@ -1,0 +1,119 @@
+import CaseloadCore
+import CaseloadStore
+import Foundation
+import TerminalUI
+
+/// Opening editors over the list or the overview, and the keys every editor shares.
+extension CaseloadApp {
+
+  var editorContext: EditorContext {
+    EditorContext(store: store, today: list.today, settings: settings, unicode: unicode)
+  }
+
+  mutating func openEditor(
+    _ target: FormEditor.Target,
+    _ make: @escaping @Sendable (Pupil?, EditorContext) -> FormSpec
+  ) {
+    guard let e = FormEditor(target, context: editorContext, make: make) else {
+      message = ("That pupil was removed in another session.", true)
+      return
+    }
+    message = nil
+    editor = e
+  }
+
+  /// Opens an editor that is not one form (status, contacts, settings); nil from `make`: the record is gone.
+  mutating func openEditor(_ make: (EditorContext) -> (any Editor)?) {
+    guard let e = make(editorContext) else {
+      message = ("That pupil was removed in another session.", true)
+      return
+    }
+    message = nil
+    editor = e
+  }
+
+  /// The shared keys (undo, redo, help) first, then the editor's own.
+  mutating func handleEditor(_ key: Key) -> AppCommand {
+    guard var e = editor else { return .none }
+    switch editorKeys.action(for: key) {
+    case .undo?, .redo?:
+      guard !e.isDirty else {
+        message = ("Save (Ctrl-S) or discard (Esc) your changes before undoing.", true)
+        return .none
+      }
+      undoOrRedo(undo: editorKeys.action(for: key) == .undo)
+      if !e.reload(context: editorContext) {
+        editor = nil
+        return .none
+      }
+      editor = e
+      return .none
+    case .help?:
+      openHelp(lines: e.helpLines)
+      return .none
+    default: break
+    }
+    message = nil
+    let outcome = e.handle(key, context: editorContext)
+    editor = e
+    switch outcome {
+    case .stay: break
+    case .saved(let summary):
+      editor = nil
+      message = ("Saved: \(summary)", false)
+      if let id = e.pupilID, let fresh = try? store.summary(id) {
+        let selected = selectedPupil?.id
+        list.update(id, to: fresh)
+        reselect(selected)
+        refreshOverview()
+        refreshTimeline()
+      } else {
+        reloadIfChanged(force: true)
+      }
+    case .savedAndStay(let summary):
+      message = ("Saved: \(summary)", false)
+      reloadIfChanged(force: true)
+    case .undo:
+      guard !e.isDirty else { break }
+      undoOrRedo(undo: true)
+      let context = editorContext
+      if editor?.reload(context: context) == false { editor = nil }
+    case .close:
+      if e.isDirty {
+        discard = ConfirmDialog(
+          question: "Discard your unsaved changes to \(e.title)?", title: "Unsaved changes",
+          confirmKey: "d", confirmLabel: "Discard", cancelKey: "k", cancelLabel: "Keep editing",
+          defaultChoice: .cancel)
+      } else {
+        editor = nil
+        if let m = e.closingMessage { message = m }
+      }
+    case .editExternally(let text, let tag):
+      return .editExternally(text: text, tag: tag)
+    }
+    return .none
+  }
+
+  /// The review meeting, or why it cannot be run yet.
+  mutating func openMeeting(_ id: AggregateID) {
+    switch MeetingScreen.start(id, context: editorContext) {
+    case .success(let screen):
+      message = nil
+      editor = screen
+    case .failure(let refusal): message = (refusal.message, true)
+    }
+  }
+
+  /// The exports offered for a pupil.
+  mutating func openExportMenu(_ id: AggregateID) {
+    guard let pupil = try? store.pupil(id)?.value else {
+      message = ("That pupil was removed in another session.", true)
+      return
+    }
+    var menu = ExportMenu(pupilID: id, name: pupil.displayName, environment: exportEnvironment)
+    menu.fit(width: size.width, height: size.height)
+    message = nil
+    exportMenu = menu
+  }
+
+}

@@ -1,0 +1,60 @@
+import CaseloadCore
+import CaseloadStore
+import Foundation
+import TerminalUI
+
+/// A pupil's timeline, opened over the list or the overview.
+extension CaseloadApp {
+
+  mutating func openTimeline(_ id: AggregateID) {
+    guard let loaded = try? store.pupil(id) else {
+      message = ("That pupil was removed in another session.", true)
+      return
+    }
+    var screen = TimelineScreen(
+      pupil: loaded.value, settings: settings, today: list.today, unicode: unicode)
+    screen.fit(width: size.width, height: size.height)
+    message = nil
+    timeline = (id, screen)
+  }
+
+  /// Enter on an event opens the record it belongs to: the plan for a cycle or review, the EHC steps for the
+  /// EHC process, the status editor for a status period, the overview for a concern or contact.
+  mutating func handleTimeline(_ key: Key) -> AppCommand {
+    guard var t = timeline else { return .none }
+    let outcome = t.screen.handle(key)
+    timeline = t
+    switch outcome {
+    case .handled: break
+    case .close: timeline = nil
+    case .open(let event):
+      let id = t.id
+      switch event {
+      case .cycle, .review, .deadline(.planReview, _):
+        openEditor { PlanEditor(id, context: $0) }
+      case .ehcRequest, .ehcPlanIssued, .ehcAnnualReview, .ehcPlanCeased, .deadline:
+        openEditor(.pupil(id), EHCStepForm.spec)
+      case .senPeriod, .noSEN:
+        openEditor { StatusEditor(id, context: $0) }
+      case .logEntry:
+        timeline = nil
+        openOverview(id)
+      }
+    }
+    return .none
+  }
+
+  /// The timeline shows the pupil as stored now, or closes when the pupil is gone.
+  mutating func refreshTimeline() {
+    guard let t = timeline else { return }
+    guard let loaded = try? store.pupil(t.id) else {
+      timeline = nil
+      return
+    }
+    var screen = TimelineScreen(
+      pupil: loaded.value, settings: settings, today: list.today, unicode: unicode)
+    screen.fit(width: size.width, height: size.height)
+    timeline = (t.id, screen)
+  }
+
+}

@@ -19,7 +19,9 @@ extension CaseloadApp {
       return
     }
     message = nil
-    editor = e
+    var fitted = e
+    fitted.fit(width: size.width, height: size.height)
+    editor = fitted
   }
 
   /// Opens an editor that is not one form (status, contacts, settings); nil from `make`: the record is gone.
@@ -29,7 +31,9 @@ extension CaseloadApp {
       return
     }
     message = nil
-    editor = e
+    var fitted = e
+    fitted.fit(width: size.width, height: size.height)
+    editor = fitted
   }
 
   /// The shared keys (undo, redo, help) first, then the editor's own.
@@ -97,8 +101,9 @@ extension CaseloadApp {
   /// The review meeting, or why it cannot be run yet.
   mutating func openMeeting(_ id: AggregateID) {
     switch MeetingScreen.start(id, context: editorContext) {
-    case .success(let screen):
+    case .success(var screen):
       message = nil
+      screen.fit(width: size.width, height: size.height)
       editor = screen
     case .failure(let refusal): message = (refusal.message, true)
     }

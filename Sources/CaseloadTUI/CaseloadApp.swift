@@ -82,6 +82,7 @@ public struct CaseloadApp: TerminalApp {
       table.keepSelectionVisible(visibleRows)
       help?.fit(width: w, height: h)
       timeline?.screen.fit(width: w, height: h)
+      editor?.fit(width: w, height: h)
       palette?.fit(width: w, height: h)
       exportMenu?.fit(width: w, height: h)
       return .none
@@ -246,9 +247,7 @@ public struct CaseloadApp: TerminalApp {
         message = ("\(error)", true)
       }
     case .editPlan:
-      guard let s = selectedPupil else { break }
-      editor = PlanEditor(s.id, context: editorContext)
-      if editor == nil { message = ("That pupil was removed in another session.", true) }
+      if let s = selectedPupil { openEditor { PlanEditor(s.id, context: $0) } }
     case .editStatus:
       if let s = selectedPupil { openEditor { StatusEditor(s.id, context: $0) } }
     case .editContacts:
@@ -297,8 +296,7 @@ public struct CaseloadApp: TerminalApp {
       openEditor(.pupil(o.id), EHCStepForm.spec)
       return .none
     case .editPlan:
-      editor = PlanEditor(o.id, context: editorContext)
-      if editor == nil { message = ("That pupil was removed in another session.", true) }
+      openEditor { PlanEditor(o.id, context: $0) }
       return .none
     case .editStatus:
       openEditor { StatusEditor(o.id, context: $0) }

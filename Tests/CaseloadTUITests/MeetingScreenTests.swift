@@ -477,6 +477,13 @@ import Testing
     AppRunner.step(&app, keys(.escape, .enter), on: backend)
     #expect(backend.text.contains("Screen 6 of 6"))
     fits("summary")
+    let atTop = backend.text
+    AppRunner.step(&app, Array(repeating: .key(.down), count: 60), on: backend)
+    let atBottom = backend.text
+    AppRunner.step(&app, keys(.up), on: backend)
+    if atTop != atBottom {
+      #expect(backend.text != atBottom, "↑ scrolls back at once, however often ↓ was pressed")
+    }
     AppRunner.step(&app, keys(.char("?")), on: backend)
     fits("help")
     AppRunner.step(&app, keys(.escape), on: backend)

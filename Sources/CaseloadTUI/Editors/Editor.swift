@@ -58,6 +58,8 @@ public protocol Editor: Sendable {
   var helpLines: [String] { get }
   /// The app's once-a-second tick while the editor is open (the meeting keeps its draft with it).
   mutating func tick(context: EditorContext)
+  /// The terminal's size, when the editor opens and whenever it changes: for wrapping and scrolling by keys.
+  mutating func fit(width: Int, height: Int)
   /// A line for the message row once the editor has closed itself (`.close`), or nil.
   var closingMessage: (text: String, isError: Bool)? { get }
 }
@@ -70,6 +72,7 @@ extension Editor {
   public var helpLines: [String] { editorKeys.helpLines(measure: { $0.displayWidth }) }
 
   public mutating func tick(context: EditorContext) {}
+  public mutating func fit(width: Int, height: Int) {}
 
   public var closingMessage: (text: String, isError: Bool)? { nil }
 }

@@ -41,6 +41,8 @@ public struct MeetingScreen: Editor {
   var mode: Mode
   /// How far the body of the screen is scrolled (screens without a selection).
   var scroll = 0
+  /// The terminal's size, for wrapping text fields and bounding the scroll.
+  var size = (width: 80, height: 24)
   /// The person (present) or action (next) selected.
   var selected = 0
   /// Which of the three views is being typed in.
@@ -177,6 +179,11 @@ public struct MeetingScreen: Editor {
     guard let loaded = try? context.store.pupil(id) else { return false }
     pupil = loaded.value
     return true
+  }
+
+  public mutating func fit(width: Int, height: Int) {
+    size = (width, height)
+    for i in views.indices { views[i].fit(width: max(1, width - 4), height: views[i].height) }
   }
 
   public mutating func tick(context: EditorContext) {
@@ -375,12 +382,12 @@ public struct MeetingScreen: Editor {
         } else {
           selected = max(0, min(selected + delta, draft.actions.count - 1))
         }
-      default: scroll = max(0, scroll + delta)
+      default: scroll = max(0, min(scroll + delta, maxScroll(context: context)))
       }
     case .forward, .backward:
       let delta = action == .forward ? 1 : -1
       if screen == .outcomes { return moveOutcome(by: delta, orOnTo: false, context: context) }
-      scroll = max(0, scroll + 8 * delta)
+      scroll = max(0, min(scroll + 8 * delta, maxScroll(context: context)))
     case .pick(let n):
       switch screen {
       case .outcomes: rate(n, context: context)

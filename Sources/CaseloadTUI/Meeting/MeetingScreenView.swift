@@ -39,7 +39,7 @@ extension MeetingScreen {
     case .meeting, .pause: break
     }
     let pinned = pinnedLines(context: context, width: width)
-    let bodyEnd = max(top, rows.upperBound - pinned.count)
+    let bodyEnd = body(rows: rows, width: width, context: context).end
     let page = page(width: width, height: bodyEnd - top, context: context)
     let shown = page.draw(into: &grid, rows: top..<bodyEnd, scroll: scroll)
     drawHeader(into: &grid, row: rows.lowerBound, more: shown)
@@ -252,6 +252,21 @@ extension MeetingScreen {
       page.text("Note", style: .bold)
       page.text(rated.note, indent: 2)
     }
+  }
+
+  /// Where the scrolling body of a screen goes among `rows`, under the header and above the pinned lines.
+  func body(rows: Range<Int>, width: Int, context: EditorContext) -> (top: Int, end: Int) {
+    let top = rows.lowerBound + (rows.count >= 14 ? 2 : 1)
+    return (top, max(top, rows.upperBound - pinnedLines(context: context, width: width).count))
+  }
+
+  /// The furthest the body can scroll at the terminal's size: keys never scroll past the end.
+  func maxScroll(context: EditorContext) -> Int {
+    let rows = 1..<max(1, size.height - 2)
+    let (top, end) = body(rows: rows, width: size.width, context: context)
+    let height = end - top
+    let content = page(width: size.width, height: height, context: context).render().grid.height
+    return MeetingPage.maxScroll(contentHeight: content, rows: height)
   }
 
   func viewsPage(_ page: inout MeetingPage, width: Int, height: Int) {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Files shipped with Caseload: the demo caseload (and, later, export templates).
+/// Files shipped with Caseload: the demo caseload and the export templates.
 ///
 /// Looked up beside the executable (as `swift build` lays them out), in `../share/caseload` (an install), or in
 /// the source tree, so a missing file is an error to report rather than a crash.

@@ -71,6 +71,9 @@ extension CaseloadApp {
         reselect(selected)
         refreshOverview()
         refreshTimeline()
+        if deadlines != nil, let open = try? store.openDeadlines() {
+          deadlines?.reload(deadlines: open, pupils: list.all)
+        }
       } else {
         reloadIfChanged(force: true)
       }

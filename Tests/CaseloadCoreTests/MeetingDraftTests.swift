@@ -85,4 +85,19 @@ struct MeetingDraftTests {
     let review = try JSONDecoder().decode(Review.self, from: Data(json.utf8))
     #expect(review.actions.isEmpty)
   }
+
+  @Test func aDecisionThatEndsTheCyclesAsksForNoNextReviewAndADateBeforeTheMeetingIsRefused() throws
+  {
+    let p = try atDo()
+    var draft = MeetingDraft(pupil: p, date: d("2025-12-09"), settings: settings)
+    for o in try #require(p.currentCycle).plan.outcomes { draft.rate(o.id, .achieved) }
+    draft.progress = .betterThanExpected
+    draft.decision = .continue
+    draft.nextReview = d("2025-12-01")
+    #expect(draft.missing(for: p) == ["The next review (01/12/2025) must come after this meeting."])
+    draft.decision = .removeFromRegister
+    draft.nextReview = nil
+    #expect(!draft.opensNextCycle(for: p))
+    #expect(draft.missing(for: p).isEmpty, "leaving the register sets no next review")
+  }
 }

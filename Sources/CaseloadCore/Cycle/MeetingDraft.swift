@@ -66,10 +66,25 @@ public struct MeetingDraft: Hashable, Codable, Sendable {
     }
     if progress == nil { out.append("Say how progress compares with what was expected.") }
     if decision == nil { out.append("Choose the decision.") }
-    if decision != .removeFromRegister, nextReview == nil {
-      out.append("Set the next review date.")
+    if opensNextCycle(for: pupil) {
+      if let nextReview {
+        if nextReview <= date {
+          out.append("The next review (\(nextReview.british)) must come after this meeting.")
+        }
+      } else {
+        out.append("Set the next review date.")
+      }
     }
     return out
+  }
+
+  /// Whether the decision starts another cycle, which the next review date belongs to (not when the pupil leaves
+  /// the register: a decision to remove, or to step down from monitoring).
+  public func opensNextCycle(for pupil: Pupil) -> Bool {
+    guard let decision else { return true }
+    return decision.consequences(for: pupil, on: date).contains {
+      if case .startCycle = $0 { true } else { false }
+    }
   }
 
   /// The edits that record the meeting, applied in order as one step: the cycle moved to review if support was

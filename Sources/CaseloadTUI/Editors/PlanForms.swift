@@ -124,7 +124,7 @@ enum PlanForms {
       guard let n = Int(word) else {
         return .failure(EditError("Write the outcomes' numbers, for example 1, 2."))
       }
-      guard outcomes.indices.contains(n - 1) else {
+      guard n >= 1, n <= outcomes.count else {
         return .failure(
           EditError(
             outcomes.isEmpty

@@ -173,7 +173,8 @@ public struct MeetingScreen: Editor {
 
   var cycle: Cycle? { pupil.cycles.first { $0.id == draft.cycleID } }
   var outcomes: [Outcome] { cycle?.plan.outcomes ?? [] }
-  var removing: Bool { draft.decision == .removeFromRegister }
+  /// The decision takes the pupil off the register: no next cycle, so no next review date to set.
+  var removing: Bool { !draft.opensNextCycle(for: pupil) }
 
   public mutating func reload(context: EditorContext) -> Bool {
     guard let loaded = try? context.store.pupil(id) else { return false }

@@ -81,8 +81,19 @@ extension ImportPlan {
           yearGroup: $0.yearGroup(on: today).description, upn: $0.upn)
       }
     return ImportPlan(
-      fileName: file.name, today: today, notes: file.notes, columns: file.columns, rows: rows,
-      missingFromFile: missing)
+      fileName: file.name, today: today, notes: file.notes + Self.rolloverNote(rows, today: today),
+      columns: file.columns, rows: rows, missingFromFile: missing)
+  }
+
+  /// A file whose year groups move most known pupils up (or down) a year was probably exported either side of the
+  /// MIS's summer rollover: importing it would leave every pupil a year out once Caseload's own year turns.
+  static func rolloverNote(_ rows: [Row], today: Day) -> [String] {
+    let matched = rows.filter { $0.outcome == .changed || $0.outcome == .unchanged }
+    let moved = matched.filter { row in row.changes.contains { $0.hasPrefix("Year group ") } }
+    guard matched.count >= 4, moved.count * 2 > matched.count else { return [] }
+    return [
+      "Warning: \(moved.count) of the \(matched.count) pupils already in Caseload would change year group. If the MIS has already moved to next school year's groups (or not yet to this one's), this import would put them a year out from \(SchoolYear(containing: today)): import it once the MIS and Caseload are in the same school year, or remove the year column."
+    ]
   }
 
   /// Reads an export and plans its import into `store`.
@@ -207,8 +218,10 @@ struct Planner {
 
     // The pupil in Caseload: by UPN, then by legal name and date of birth.
     var match: Int?
+    var matchedByUPN = false
     if let upn = record.upn, let i = byUPN[upn] {
       match = i
+      matchedByUPN = true
     } else {
       let candidates = byNameAndBirth[Self.key(record.legal, record.dateOfBirth)] ?? []
       if candidates.count > 1 {
@@ -238,6 +251,21 @@ struct Planner {
     let loaded = pupils[index]
     out.pupilID = loaded.value.id
     out.expectedVersion = loaded.version
+    // Two children's records must never become one: a match that disagrees on identity is for a person to check.
+    let known = loaded.value
+    let who = "\(known.nameWithLegal), born \(known.dateOfBirth.british)"
+    if !matchedByUPN, let upn = record.upn, let theirs = known.upn, theirs.uppercased() != upn {
+      return reject(
+        "\(who) has the UPN \(theirs) in Caseload, but this line gives \(upn); check which is right (a typing mistake would merge two pupils)."
+      )
+    }
+    if matchedByUPN, record.dateOfBirth != known.dateOfBirth,
+      Self.key(record.legal, known.dateOfBirth) != Self.key(known.legalName, known.dateOfBirth)
+    {
+      return reject(
+        "The UPN \(record.upn ?? "") belongs to \(who) in Caseload, but this line gives another name and date of birth; it may be another child's row or a mistyped UPN."
+      )
+    }
     if let earlier = claimed[loaded.value.id] {
       return reject(
         "Line \(earlier) is the same pupil (\(loaded.value.nameWithLegal), born \(loaded.value.dateOfBirth.british)); only the first line for a pupil is read."

@@ -391,6 +391,45 @@ import Testing
 
   // MARK: - Matching and changes
 
+  @Test func aFileThatMovesMostPupilsAYearIsFlaggedAsARollover() throws {
+    // Born 2017/18: Year 4 in 2026/27. The file already gives next year's Year 5.
+    let names = ["Ada", "Ben", "Cal", "Dee", "Eve"]
+    let pupils = names.enumerated().map { i, n in
+      Self.pupil("pold\(i)", n, "Rollby", born: "2017-10-0\(i + 1)")
+    }
+    let lines = names.enumerated().map { i, n in ",Rollby,\(n),,0\(i + 1)/10/2017,5,5A,,,," }
+    let p = try plan(([Self.header] + lines).joined(separator: "\n"), pupils: pupils)
+    #expect(p.rows.allSatisfy { $0.changes.contains("Year group Y4 → Y5") })
+    #expect(
+      p.notes.contains {
+        $0.hasPrefix("Warning: 5 of the 5 pupils already in Caseload would change year group.")
+      })
+    let steady = try plan(
+      ([Self.header] + names.enumerated().map { i, n in ",Rollby,\(n),,0\(i + 1)/10/2017,4,4A,,,," })
+        .joined(separator: "\n"), pupils: pupils)
+    #expect(!steady.notes.contains { $0.hasPrefix("Warning:") })
+  }
+
+  @Test func aMatchThatDisagreesOnWhoThePupilIsIsRejectedNotMerged() throws {
+    let amara = Self.pupil(
+      "pold1", "Amara", "Testington", born: "2017-10-03", upn: "U820200101001", group: "4A")
+    let text = """
+      \(Self.header)
+      X820200101003,Testington,Amara,,03/10/2017,4,4A,,,,
+      U820200101001,Plumtree,Kit,,05/12/2016,5,5C,,,,
+      """
+    let p = try plan(text, pupils: [amara])
+    #expect(p.rows.map(\.outcome) == [.rejected, .rejected])
+    #expect(
+      row(p, line: 2)?.reason
+        == "Amara Testington, born 03/10/2017 has the UPN U820200101001 in Caseload, but this line gives X820200101003; check which is right (a typing mistake would merge two pupils)."
+    )
+    #expect(
+      row(p, line: 3)?.reason
+        == "The UPN U820200101001 belongs to Amara Testington, born 03/10/2017 in Caseload, but this line gives another name and date of birth; it may be another child's row or a mistyped UPN."
+    )
+  }
+
   @Test func existingPupilsAreMatchedByUPNThenByNameAndBirthAndChangesListedFieldByField()
     throws
   {

@@ -36,10 +36,19 @@ public enum ExternalEditor {
   public static func edit(
     _ text: String, environment: [String: String] = ProcessInfo.processInfo.environment
   ) -> String? {
-    let directory = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    let base = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    // A private folder (0700) of its own: editors that leave backups or swap files beside the file (file~,
+    // .file.swp) leave them there, and the whole folder goes afterwards.
+    var template = Array(
+      ((base.hasSuffix("/") ? String(base.dropLast()) : base) + "/caseload-edit-XXXXXX").utf8CString
+    )
+    guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+      return nil
+    }
+    let directory = String(cString: made)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
     guard let path = writeTemporaryFile(text.hasSuffix("\n") ? text : text + "\n", in: directory)
     else { return nil }
-    defer { unlink(path) }
     guard run(editor: command(environment: environment), on: path),
       let data = FileManager.default.contents(atPath: path)
     else { return nil }

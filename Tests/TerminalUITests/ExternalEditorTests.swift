@@ -12,11 +12,13 @@ private func makeDirectory() throws -> URL {
 }
 
 /// An executable shell script in `directory`.
+/// The editor command for a script: run through `sh` rather than executed, so a parallel test forking while the
+/// script is being written cannot make its exec fail with "text file busy".
 private func makeScript(_ name: String, _ body: String, in directory: URL) throws -> String {
   let url = directory.appendingPathComponent(name)
   try ("#!/bin/sh\n" + body + "\n").write(to: url, atomically: true, encoding: .utf8)
   try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
-  return url.path
+  return "sh '\(url.path)'"
 }
 
 /// Shows the last external edit; `e` asks to edit its text.
@@ -70,7 +72,7 @@ struct ExternalEditorTests {
       dirname "$1" >> "$1"
       echo "Added in the editor." >> "$1"
       """, in: scripts)
-    let environment = ["EDITOR": "'\(editor)'", "TMPDIR": temporary.path]
+    let environment = ["EDITOR": editor, "TMPDIR": temporary.path]
     let edited = ExternalEditor.edit("Zoë settled well.\nSecond line", environment: environment)
     let lines = try #require(edited).components(separatedBy: "\n")
     #expect(lines.prefix(4) == ["Zoë settled well.", "Second line", "600", "700"])
@@ -82,10 +84,10 @@ struct ExternalEditorTests {
     let unchanged = try makeScript("true.sh", "exit 0", in: scripts)
     #expect(
       ExternalEditor.edit(
-        "one\n", environment: ["EDITOR": "'\(unchanged)'", "TMPDIR": temporary.path])
+        "one\n", environment: ["EDITOR": unchanged, "TMPDIR": temporary.path])
         == "one\n")
     #expect(
-      ExternalEditor.edit("one", environment: ["VISUAL": "'\(unchanged)'", "EDITOR": "false"])
+      ExternalEditor.edit("one", environment: ["VISUAL": unchanged, "EDITOR": "false"])
         == "one")
   }
 
@@ -100,7 +102,7 @@ struct ExternalEditorTests {
     let failing = try makeScript("fail.sh", "echo changed >> \"$1\"\nexit 1", in: scripts)
     #expect(
       ExternalEditor.edit(
-        "note", environment: ["EDITOR": "'\(failing)'", "TMPDIR": temporary.path]) == nil)
+        "note", environment: ["EDITOR": failing, "TMPDIR": temporary.path]) == nil)
     #expect(
       ExternalEditor.edit(
         "note", environment: ["EDITOR": "/nonexistent/editor", "TMPDIR": temporary.path]) == nil)

@@ -88,7 +88,7 @@ import Testing
     try t.waitFor("Ready: Enter or Ctrl-S records it all as one step")
     try t.type("Enter")
     try t.waitFor("Saved: \(name): review meeting for cycle")
-    try t.type("q")
+    try t.quitCaseload()
     try t.type("echo prompt-back-$((40+2))", "Enter")
     try t.waitFor("prompt-back-42")
 
@@ -171,7 +171,7 @@ import Testing
     try t.waitFor("Pause the meeting, or abandon it?")
     try t.type("p")
     try t.waitFor("Meeting paused; R resumes it.")
-    try t.type("q")
+    try t.quitCaseload()
     try t.type("echo prompt-back-$((40+2))", "Enter")
     try t.waitFor("prompt-back-42")
   }

@@ -41,6 +41,17 @@ import Testing
       try run("/usr/bin/env", ["tmux", "-L", socket, "capture-pane", "-p", "-t", "journey"]).stdout
     }
 
+    /// Quits Caseload and waits until its screen has gone: keys typed next reach the shell, not a Caseload still
+    /// reading its input (it would take them as its own and drop them when it leaves).
+    func quitCaseload() throws {
+      try type("q")
+      for _ in 0..<300 {
+        if !(try screen().contains("Caseload — ")) { return }
+        usleep(50_000)
+      }
+      throw CLIFailure("Caseload did not leave after q:\n\(try screen())")
+    }
+
     /// Waits (up to 15 s) until the screen shows `text`, and returns the screen.
     @discardableResult
     func waitFor(_ text: String) throws -> String {
@@ -81,7 +92,7 @@ import Testing
     #expect(overview.contains("Oisín O'Brien"))
     try t.type("Escape")
     try t.waitFor("1 shown")
-    try t.type("q")
+    try t.quitCaseload()
     try t.type("echo prompt-back-$((40+2))", "Enter")
     try t.waitFor("prompt-back-42")
   }
@@ -100,7 +111,7 @@ import Testing
     let narrow = try t.waitFor("35 shown")
     #expect(!narrow.contains("Terminal too small"))
     #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 60 })
-    try t.type("q")
+    try t.quitCaseload()
     try t.type("echo prompt-back-$((40+2))", "Enter")
     try t.waitFor("prompt-back-42")
   }
@@ -134,7 +145,7 @@ import Testing
     #expect(screen.contains("1 shown"), "the search still holds")
     try t.type("Enter")
     try t.waitFor("SEN status")
-    try t.type("q")
+    try t.quitCaseload()
   }
 
   @Test func twoProcessesEditingOnePupilMeetAConflictNotAnOverwrite() throws {
@@ -169,7 +180,7 @@ import Testing
     try t.waitFor("Your unsaved values")
     try t.type("Escape")
     try t.waitFor("1 shown")
-    try t.type("q")
+    try t.quitCaseload()
   }
 
   @Test func addAPupilWriteAnOutcomeUndoRedoQuitReopenAndItIsThere() throws {
@@ -229,7 +240,7 @@ import Testing
     try t.waitFor("Outcomes (1)")
     try t.type("Escape")
     try t.waitFor("1 shown")
-    try t.type("q")
+    try t.quitCaseload()
     try t.type("echo prompt-back-$((40+2))", "Enter")
     try t.waitFor("prompt-back-42")
     // Reopened, the outcome is there.
@@ -239,7 +250,8 @@ import Testing
     try t.type("p")
     try t.waitFor("Outcomes (1)")
     try t.type("Escape")
-    try t.type("q")
+    try t.waitFor("1 shown")
+    try t.quitCaseload()
     let plan = try run(
       Binary.caseload, ["plan", "zoe nunez", "--store", path, "--today", "2026-11-29"])
     #expect(plan.stdout.contains("1. Zoë will read 40 words a minute"))
@@ -273,7 +285,7 @@ import Testing
     #expect(screen.contains("Mrs Airey"))
     try t.type("Escape")
     try t.waitFor("1 shown")
-    try t.type("q")
+    try t.quitCaseload()
   }
 
   @Test(arguments: ["TERM", "HUP"])

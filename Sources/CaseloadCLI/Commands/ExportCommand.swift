@@ -73,6 +73,20 @@ func checkFormat(_ format: ExportFormat, _ allowed: [ExportFormat]) throws {
   }
 }
 
+/// Renders one pupil's document and delivers it: what the plan, meeting and evidence exports share.
+/// `what` names it in the line saying where the file went ("the evidence pack for" and the pupil's name).
+func exportPupilDocument(
+  _ global: Caseload, _ query: String, to destination: ExportDestination, what: String,
+  render: (Pupil, SchoolSettings, Day) throws -> String
+) throws {
+  let session = try Session.open(global)
+  defer { session.close() }
+  let pupil = try session.loadPupil(query).value
+  let settings = try session.settings()
+  let text = try exporting { try render(pupil, settings, session.today) }
+  try destination.deliver(Data(text.utf8), what: "\(what) \(pupil.displayName)")
+}
+
 struct ExportPlanCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "plan",
@@ -86,14 +100,10 @@ struct ExportPlanCommand: ParsableCommand {
   func validate() throws { try checkFormat(format, [.md, .html]) }
 
   func run() throws {
-    let session = try Session.open(global)
-    defer { session.close() }
-    let pupil = try session.loadPupil(target.pupil).value
-    let text = try exporting {
-      try Export.plan(
-        pupil, settings: try session.settings(), today: session.today, format: format)
+    try exportPupilDocument(global, target.pupil, to: destination, what: "the SEN support plan for")
+    {
+      try Export.plan($0, settings: $1, today: $2, format: format)
     }
-    try destination.deliver(Data(text.utf8), what: "the SEN support plan for \(pupil.displayName)")
   }
 }
 
@@ -111,15 +121,11 @@ struct ExportMeetingCommand: ParsableCommand {
   func validate() throws { try checkFormat(format, [.md, .html]) }
 
   func run() throws {
-    let session = try Session.open(global)
-    defer { session.close() }
-    let pupil = try session.loadPupil(target.pupil).value
-    let text = try exporting {
-      try Export.meeting(
-        pupil, settings: try session.settings(), today: session.today, format: format)
+    try exportPupilDocument(
+      global, target.pupil, to: destination, what: "the review meeting record for"
+    ) {
+      try Export.meeting($0, settings: $1, today: $2, format: format)
     }
-    try destination.deliver(
-      Data(text.utf8), what: "the review meeting record for \(pupil.displayName)")
   }
 }
 
@@ -137,14 +143,9 @@ struct ExportEvidenceCommand: ParsableCommand {
   func validate() throws { try checkFormat(format, [.md, .html]) }
 
   func run() throws {
-    let session = try Session.open(global)
-    defer { session.close() }
-    let pupil = try session.loadPupil(target.pupil).value
-    let text = try exporting {
-      try Export.evidence(
-        pupil, settings: try session.settings(), today: session.today, format: format)
+    try exportPupilDocument(global, target.pupil, to: destination, what: "the evidence pack for") {
+      try Export.evidence($0, settings: $1, today: $2, format: format)
     }
-    try destination.deliver(Data(text.utf8), what: "the evidence pack for \(pupil.displayName)")
   }
 }
 

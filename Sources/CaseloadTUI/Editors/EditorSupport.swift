@@ -28,6 +28,11 @@ enum EditorSaving {
     }
   }
 
+  /// Adds a new pupil as one step.
+  static func add(_ pupil: Pupil, context: EditorContext) -> SaveResult {
+    run(context) { try $0.add(pupil, today: context.today) }
+  }
+
   /// Applies `edits` to the school settings in one step, refusing to save over another session's change.
   static func settings(_ edits: [SettingsEdit], version: Int?, context: EditorContext)
     -> SaveResult
@@ -44,7 +49,7 @@ enum EditorSaving {
   {
     do {
       guard let record = try context.store.perform(body).1 else { return .nothingChanged }
-      return .saved(([record.summary] + record.warnings).joined(separator: " — "))
+      return .saved(record.line)
     } catch let error as StoreError where error.kind == .conflict {
       return .conflict(error.message)
     } catch let error as EditError {
@@ -54,25 +59,6 @@ enum EditorSaving {
     } catch {
       return .refused("\(error)")
     }
-  }
-}
-
-/// Another session's save, found when saving: the box that explains it, with each value that differs.
-struct ConflictNotice: Sendable {
-  var explanation: String
-  var differences: [(label: String, theirs: String, yours: String)]
-
-  func draw(into grid: inout Grid, rows: Range<Int>, unicode: Bool) {
-    var lines = [explanation, ""]
-    for d in differences {
-      lines.append("\(d.label):")
-      lines.append("  theirs: \(d.theirs.isEmpty ? "—" : d.theirs)")
-      lines.append("  yours:  \(d.yours.isEmpty ? "—" : d.yours)")
-    }
-    lines += ["", "r  reload their version (yours are listed to copy)", "Esc  back to your edits"]
-    var box = HelpOverlay(lines: lines.map(\.sanitisedForTerminal), title: "Saved by someone else")
-    box.fit(width: grid.width, height: rows.count + 2)
-    box.draw(into: &grid, unicode: unicode)
   }
 }
 

@@ -133,43 +133,34 @@ public struct FormEditor: Editor {
       message = ("Some fields need attention: see the messages beside them.", true)
       return .stay
     }
+    let change: RecordChange
     do {
-      let change = try spec.build(form.values)
-      let record: StepRecord?
-      switch (change, target) {
-      case (.addPupil(let pupil), _):
-        record = try context.store.perform { try $0.add(pupil, today: context.today) }.1
-      case (.editPupil(let edits), .pupil(let id)):
-        record = try context.store.perform { step in
-          for edit in edits {
-            try step.edit(id, edit, today: context.today, expectedVersion: version)
-          }
-        }.1
-      case (.editSettings(let edits), _):
-        record = try context.store.perform { step in
-          for edit in edits {
-            try step.editSettings(edit, today: context.today, expectedVersion: version)
-          }
-        }.1
-      case (.editPupil, _):
-        message = ("Nothing to save to.", true)
-        return .stay
-      }
-      guard let record else {
-        message = ("Nothing has changed.", false)
-        form.markClean()
-        return .stay
-      }
-      return .saved(record.line)
-    } catch let error as StoreError where error.kind == .conflict {
-      conflict = makeConflict(error.message, context: context)
-      return .stay
+      change = try spec.build(form.values)
     } catch let error as EditError {
       message = (error.message, true)
-    } catch let error as StoreError {
-      message = (error.message, true)
+      return .stay
     } catch {
       message = ("\(error)", true)
+      return .stay
+    }
+    let result: SaveResult
+    switch (change, target) {
+    case (.addPupil(let pupil), _): result = EditorSaving.add(pupil, context: context)
+    case (.editPupil(let edits), .pupil(let id)):
+      result = EditorSaving.pupil(id, edits, version: version, context: context)
+    case (.editSettings(let edits), _):
+      result = EditorSaving.settings(edits, version: version, context: context)
+    case (.editPupil, _):
+      message = ("Nothing to save to.", true)
+      return .stay
+    }
+    switch result {
+    case .saved(let line): return .saved(line)
+    case .nothingChanged:
+      message = ("Nothing has changed.", false)
+      form.markClean()
+    case .conflict(let explanation): conflict = makeConflict(explanation, context: context)
+    case .refused(let reason): message = (reason, true)
     }
     return .stay
   }

@@ -450,19 +450,14 @@ public struct PlanEditor: Editor {
 
   /// Saves one edit as one step at the version loaded; another session's save since is a conflict.
   mutating func save(_ edit: PupilEdit, notDone: String, context: EditorContext) -> EditorOutcome {
-    do {
-      let record = try context.store.perform { step in
-        try step.edit(id, edit, today: context.today, expectedVersion: version)
-      }.1
+    switch EditorSaving.pupil(id, [edit], version: version, context: context) {
+    case .saved(let line):
       _ = reload(context: context)
-      guard let record else { return .stay }
-      return .savedAndStay(record.line)
-    } catch let error as StoreError where error.kind == .conflict {
-      conflict = ConflictBox(explanation: error.message, notDone: notDone)
-    } catch let error as EditError {
-      note = (error.message, true)
-    } catch {
-      note = ("\(error)", true)
+      return .savedAndStay(line)
+    case .nothingChanged: _ = reload(context: context)
+    case .conflict(let explanation):
+      conflict = ConflictBox(explanation: explanation, notDone: notDone)
+    case .refused(let reason): note = (reason, true)
     }
     return .stay
   }

@@ -45,7 +45,7 @@ public struct SettingsEditor: Editor {
   /// The role being added or changed: its form and its place in the list (nil adds one).
   public private(set) var roleForm: Form?
   var roleIndex: Int?
-  var conflict: ConflictNotice?
+  var conflict: ConflictBox?
   let years: [SchoolYear]
   public private(set) var message: (text: String, isError: Bool)?
 
@@ -393,7 +393,7 @@ public struct SettingsEditor: Editor {
           differences.append(("Staff roles", Self.rolesLine(theirs.roles), Self.rolesLine(roles)))
         }
       }
-      conflict = ConflictNotice(explanation: explanation, differences: differences)
+      conflict = ConflictBox(explanation: explanation, differences: differences)
     }
     return .stay
   }

@@ -90,7 +90,7 @@ public struct StatusEditor: Editor {
   /// Open while choosing a need; `replacing` is the rank it replaces (nil adds one).
   var picker: ChoicePicker?
   var replacing: Int?
-  var conflict: ConflictNotice?
+  var conflict: ConflictBox?
   var changes: [StatusChange]
   public private(set) var message: (text: String, isError: Bool)?
 
@@ -364,7 +364,7 @@ public struct StatusEditor: Editor {
             ("Status", Self.statusLine(theirs), change == .none ? "unchanged" : change.rawValue))
         }
       }
-      conflict = ConflictNotice(explanation: explanation, differences: differences)
+      conflict = ConflictBox(explanation: explanation, differences: differences)
     }
     return .stay
   }

@@ -4,30 +4,34 @@ import Foundation
 
 extension Export {
   /// Everything Caseload holds about one pupil, for a subject access request: the record as it is now, every
-  /// change in its history with who made it, when, and the record before and after, and any review meeting a
-  /// user has paused. Pretty-printed JSON with sorted keys.
+  /// change in its history with who made it, when, and what it changed (each value before and after), and any
+  /// review meeting a user has paused. Pretty-printed JSON, one change to a line.
   public static func pupilRecord(
     _ id: AggregateID, store: Store, today: Day, exportedAt: Date = Date()
   ) throws -> Data {
+    var data = Data()
+    try writePupilRecord(id, store: store, today: today, exportedAt: exportedAt) { data.append($0) }
+    return data
+  }
+
+  /// `pupilRecord` written to `sink` as it is read: the history is read a change at a time, so a pupil with ten
+  /// years of it is never held in memory whole.
+  public static func writePupilRecord(
+    _ id: AggregateID, store: Store, today: Day, exportedAt: Date = Date(),
+    to sink: (Data) throws -> Void
+  ) throws {
     guard let loaded = try store.pupil(id) else {
       throw ExportProblem("There is no pupil \(id) in the store; they may have been removed.")
     }
     let settings = try store.settings(today: today).value
     let p = loaded.value
-    let history = try store.events(for: id).map { e in
-      PupilRecord.Change(
-        seq: e.seq, step: e.step, at: e.at, by: e.actor, summary: e.summary, reverts: e.reverts,
-        versionBefore: e.beforeVersion, versionAfter: e.afterVersion,
-        before: try e.before.map { try JSONValue(document: $0) },
-        after: try e.after.map { try JSONValue(document: $0) })
-    }
     let drafts = try store.preferenceOfEveryUser(Store.meetingDraftKey(for: id)).map {
       PupilRecord.PausedMeeting(
         user: $0.user, meeting: try JSONValue(document: Data($0.value.utf8)))
     }
     let record = PupilRecord(
       about:
-        "Everything Caseload holds about \(p.displayName) at \(settings.schoolName.isEmpty ? "the school" : settings.schoolName): the record as it is now, every change to it with who made it and when, and any review meeting in progress.",
+        "Everything Caseload holds about \(p.displayName) at \(settings.schoolName.isEmpty ? "the school" : settings.schoolName): the record as it is now, every change to it with who made it, when and what it changed, and any review meeting in progress.",
       exported: isoTimestamp(exportedAt), today: today.iso, school: settings.schoolName,
       pupil: p, version: loaded.version,
       derived: .init(
@@ -35,12 +39,36 @@ extension Export {
         openDeadlines: p.openDeadlines.map {
           .init(kind: $0.kind.rawValue, due: $0.due.iso, detail: $0.detail)
         }),
-      history: history, pausedMeetings: drafts)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    var data = try encoder.encode(record)
-    data.append(0x0A)
-    return data
+      pausedMeetings: drafts)
+    let pretty = JSONEncoder()
+    pretty.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    var head = try pretty.encode(record)
+    // The record closes with "\n}": the history goes in before it.
+    guard head.last == UInt8(ascii: "}") else {
+      throw ExportProblem("The record could not be written.")
+    }
+    head.removeLast()
+    while head.last == 0x0A || head.last == 0x20 { head.removeLast() }
+    head.append(contentsOf: Array(",\n  \"history\" : [".utf8))
+    try sink(head)
+    let compact = JSONEncoder()
+    compact.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    var first = true
+    try store.forEachEvent(of: id) { e in
+      var line = Data((first ? "\n    " : ",\n    ").utf8)
+      first = false
+      var fields = try compact.encode(
+        PupilRecord.Change(
+          seq: e.seq, step: e.step, at: e.at, by: e.actor, summary: e.summary, reverts: e.reverts,
+          versionBefore: e.beforeVersion, versionAfter: e.afterVersion))
+      fields.removeLast()
+      line.append(fields)
+      line.append(contentsOf: Array(#","changes":"#.utf8))
+      line.append(e.changes)
+      line.append(UInt8(ascii: "}"))
+      try sink(line)
+    }
+    try sink(Data((first ? "]\n}\n" : "\n  ]\n}\n").utf8))
   }
 
   /// The whole store as one JSON file (`caseload export all`): see `StoreBackup`.
@@ -86,8 +114,6 @@ struct PupilRecord: Encodable {
     var reverts: Int64?
     var versionBefore: Int?
     var versionAfter: Int
-    var before: JSONValue?
-    var after: JSONValue?
   }
   struct PausedMeeting: Encodable {
     var user: String
@@ -100,7 +126,6 @@ struct PupilRecord: Encodable {
   var pupil: Pupil
   var version: Int
   var derived: Derived
-  var history: [Change]
   var pausedMeetings: [PausedMeeting]
 }
 

@@ -14,14 +14,15 @@ import GRDB
 /// {"id":1,"kind":"do","reverts":null,"user":"alice","actor":"alice@office (/dev/pts/1)","at":"…","summary":"…","state":"live"}],
 /// "events":[
 /// {"seq":1,"step":1,"actor":"…","at":"…","aggregate":"pdemo0001","kind":"pupil","summary":"…","reverts":null,
-///  "beforeVersion":null,"afterVersion":1,"before":null,"after":{…}}],
+///  "beforeVersion":null,"afterVersion":1,"changes":[{"path":[],"after":{…}}]}],
 /// "preferences":[{"user":"alice","key":"caseload","value":"…"}]}
 /// ```
 ///
-/// One record to a line. Documents are the stored JSON, byte for byte.
+/// One record to a line. Documents are the stored JSON, byte for byte; each event holds what it changed (see
+/// `DocumentDelta`). Version 1 backups, whose events held the record before and after, restore as well.
 public enum StoreBackup {
   public static let format = "caseload-backup"
-  public static let version: Int64 = 1
+  public static let version: Int64 = 2
 }
 
 /// What a restore put into the store.
@@ -32,7 +33,7 @@ public struct BackupCounts: Sendable, Hashable {
   public var preferences: Int
 }
 
-/// One event of a record's history, with the record as it was before and after (stored JSON, or nil).
+/// One event of a record's history, with what it changed.
 public struct StoredEvent: Sendable, Hashable {
   public var seq: Int64
   public var step: Int64
@@ -41,8 +42,8 @@ public struct StoredEvent: Sendable, Hashable {
   public var at: String
   public var aggregateID: AggregateID
   public var summary: String
-  public var before: Data?
-  public var after: Data?
+  /// The changed values as JSON: `[{"path":[…],"before":…,"after":…}, …]` (see `DocumentDelta`).
+  public var changes: Data
   public var beforeVersion: Int?
   public var afterVersion: Int
   /// The step this event undid or redid.
@@ -114,7 +115,7 @@ extension Store {
         db,
         sql: """
           SELECT seq, step, actor, at, aggregate_id, aggregate_kind, summary, reverts, before_version,
-            after_version, before, after
+            after_version, delta
           FROM event ORDER BY seq
           """)
       while let row = try events.next() {
@@ -140,10 +141,8 @@ extension Store {
         out.int(row[8] as Int64?)
         out.key("afterVersion")
         out.int(row[9] as Int64)
-        out.key("before")
-        try row.withUnsafeData(atIndex: 10) { try out.document($0) }
-        out.key("after")
-        try row.withUnsafeData(atIndex: 11) { try out.document($0) }
+        out.key("changes")
+        try row.withUnsafeData(atIndex: 10) { try out.changeList($0) }
         out.raw("}")
         try out.flushIfFull()
       }
@@ -223,21 +222,28 @@ extension Store {
     }
   }
 
-  /// Every event of one record's history, oldest first, with the record before and after each.
+  /// Every event of one record's history, oldest first, with what each changed.
   public func events(for id: AggregateID) throws -> [StoredEvent] {
+    var out: [StoredEvent] = []
+    try forEachEvent(of: id) { out.append($0) }
+    return out
+  }
+
+  /// Calls `body` with each event of one record's history, oldest first, reading one at a time.
+  public func forEachEvent(of id: AggregateID, _ body: (StoredEvent) throws -> Void) throws {
     try read { db in
-      try Row.fetchAll(
+      let rows = try Row.fetchCursor(
         db,
         sql: """
-          SELECT seq, step, actor, at, aggregate_id, summary, before, after, before_version, after_version,
-            reverts
+          SELECT seq, step, actor, at, aggregate_id, summary, delta, before_version, after_version, reverts
           FROM event WHERE aggregate_id = ? ORDER BY seq
-          """, arguments: [id.rawValue]
-      ).map { row in
-        StoredEvent(
-          seq: row[0], step: row[1], actor: row[2], at: row[3], aggregateID: AggregateID(row[4]),
-          summary: row[5], before: row[6], after: row[7], beforeVersion: row[8],
-          afterVersion: row[9], reverts: row[10])
+          """, arguments: [id.rawValue])
+      while let row = try rows.next() {
+        try body(
+          StoredEvent(
+            seq: row[0], step: row[1], actor: row[2], at: row[3], aggregateID: AggregateID(row[4]),
+            summary: row[5], changes: row[6], beforeVersion: row[7], afterVersion: row[8],
+            reverts: row[9]))
       }
     }
   }
@@ -273,7 +279,7 @@ struct BackupRestorer {
   var events = 0
   var preferences = 0
   /// Each record as its history has left it so far.
-  var last: [AggregateID: (document: Data?, version: Int64, kind: AggregateKind)] = [:]
+  var last: [AggregateID: (document: [UInt8], version: Int64, kind: AggregateKind)] = [:]
 
   init(db: Database, source: String) throws {
     self.db = db
@@ -284,7 +290,7 @@ struct BackupRestorer {
     )
     insertEvent = try db.makeStatement(
       sql: """
-        INSERT INTO event (seq, step, actor, at, aggregate_id, aggregate_kind, summary, before, after,
+        INSERT INTO event (seq, step, actor, at, aggregate_id, aggregate_kind, summary, delta, after_hash,
           before_version, after_version, reverts)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
@@ -320,42 +326,45 @@ struct BackupRestorer {
     return k
   }
 
-  /// Reads the whole backup: the format and version first, then the lists, steps before events.
+  /// Reads the whole backup: the format and version first, then the lists, steps before events, wherever each
+  /// stands in the file (the order of an object's keys means nothing in JSON, and other tools change it).
   mutating func read(_ reader: inout BackupJSONReader) throws {
     guard reader.peek() == UInt8(ascii: "{") else { throw notABackup() }
+    var positions: [String: Int] = [:]
     try reader.object { r, key in
-      seen.insert(key)
-      switch key {
-      case "format":
-        format = try r.optionalString()
-        guard format == StoreBackup.format else { throw notABackup() }
-      case "version":
-        version = try r.optionalInt()
-        guard let version else { throw missing("the format version") }
-        guard version <= StoreBackup.version else {
-          throw StoreError(
-            .newerVersion,
-            "\(source) was written by a newer version of Caseload (backup format \(version)); update Caseload to restore it."
-          )
-        }
-      case "aggregates", "steps", "events", "preferences":
-        guard format != nil else { throw notABackup() }
-        guard version != nil else { throw missing("the format version") }
-        switch key {
-        case "aggregates": try r.array { try readAggregate(&$0) }
-        case "steps": try r.array { try readStep(&$0) }
-        case "events":
-          guard seen.contains("steps") else { throw missing("the list of steps") }
-          try r.array { try readEvent(&$0) }
-        default: try r.array { try readPreference(&$0) }
-        }
-      default: try r.skipValue()
-      }
+      guard positions[key] == nil else { throw r.fail("the key \(key) appears twice") }
+      r.skipSpace()
+      positions[key] = r.i
+      try r.skipValue()
     }
     try reader.end()
-    guard format != nil else { throw notABackup() }
-    for field in ["aggregates", "steps", "events"] where !seen.contains(field) {
+    seen = Set(positions.keys)
+    guard let formatAt = positions["format"] else { throw notABackup() }
+    reader.i = formatAt
+    format = try reader.optionalString()
+    guard format == StoreBackup.format else { throw notABackup() }
+    guard let versionAt = positions["version"] else { throw missing("the format version") }
+    reader.i = versionAt
+    version = try reader.optionalInt()
+    guard let version else { throw missing("the format version") }
+    guard version <= StoreBackup.version else {
+      throw StoreError(
+        .newerVersion,
+        "\(source) was written by a newer version of Caseload (backup format \(version)); update Caseload to restore it."
+      )
+    }
+    for field in ["aggregates", "steps", "events"] where positions[field] == nil {
       throw missing("the list of \(field)")
+    }
+    for key in ["steps", "events", "aggregates", "preferences"] {
+      guard let at = positions[key] else { continue }
+      reader.i = at
+      switch key {
+      case "aggregates": try reader.array { try readAggregate(&$0) }
+      case "steps": try reader.array { try readStep(&$0) }
+      case "events": try reader.array { try readEvent(&$0) }
+      default: try reader.array { try readPreference(&$0) }
+      }
     }
   }
 
@@ -424,6 +433,7 @@ struct BackupRestorer {
     var afterVersion: Int64?
     var before: Data?
     var after: Data?
+    var changes: [UInt8]?
     try r.object { r, key in
       switch key {
       case "seq": seq = try r.int()
@@ -438,6 +448,7 @@ struct BackupRestorer {
       case "afterVersion": afterVersion = try r.int()
       case "before": before = try r.document()
       case "after": after = try r.document()
+      case "changes": changes = try r.canonicalValue()
       default: try r.skipValue()
       }
     }
@@ -450,19 +461,35 @@ struct BackupRestorer {
     lastSeq = seq
     guard stepIDs.contains(step) else { throw broken("event \(seq) belongs to no step") }
     let previous = last[id]
-    guard before == previous?.document, beforeVersion == previous?.version,
-      afterVersion == (previous?.version ?? 0) + 1
-    else {
+    let was = previous?.document ?? []
+    guard beforeVersion == previous?.version, afterVersion == (previous?.version ?? 0) + 1 else {
       throw broken("event \(seq) on \(id) does not start where the one before ended")
     }
     if let previous, previous.kind != kind {
       throw broken("event \(seq) changes the kind of \(id)")
     }
-    last[id] = (after, afterVersion, kind)
+    // Version 2 keeps what changed; version 1 kept the record before and after.
+    let delta: DocumentDelta
+    let now: [UInt8]
+    if let changes {
+      do {
+        delta = try DocumentDelta(json: changes)
+        now = try delta.apply(to: was)
+      } catch {
+        throw broken("event \(seq) on \(id) does not start where the one before ended")
+      }
+    } else {
+      guard (before.map { [UInt8]($0) } ?? []) == was else {
+        throw broken("event \(seq) on \(id) does not start where the one before ended")
+      }
+      now = after.map { [UInt8]($0) } ?? []
+      delta = try HistoryDelta.make(was, now)
+    }
+    last[id] = (now, afterVersion, kind)
     events += 1
     try insertEvent.execute(arguments: [
-      seq, step, actor, at, id.rawValue, kind.rawValue, summary, before, after, beforeVersion,
-      afterVersion, reverts,
+      seq, step, actor, at, id.rawValue, kind.rawValue, summary, Data(delta.json),
+      DocumentHash.of(now), beforeVersion, afterVersion, reverts,
     ])
   }
 
@@ -490,7 +517,7 @@ struct BackupRestorer {
     }
     var pupils = 0
     for a in aggregates {
-      guard let history = last[a.id], history.document == a.document,
+      guard let history = last[a.id], history.document == (a.document.map { [UInt8]($0) } ?? []),
         history.version == a.version, history.kind == a.kind
       else {
         throw broken("the record \(a.id) is not as its history leaves it")

@@ -70,6 +70,24 @@ struct BackupJSONWriter {
     }
   }
 
+  /// An event's change list as stored (compact JSON, one line).
+  mutating func changeList(_ data: Data?) throws {
+    let whole = data.map { data in
+      data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Bool in
+        let b = buffer.bindMemory(to: UInt8.self)
+        guard b.first == UInt8(ascii: "["), b.last == UInt8(ascii: "]"), !b.contains(0x0A) else {
+          return false
+        }
+        bytes.append(contentsOf: b)
+        return true
+      }
+    }
+    guard whole == true else {
+      throw StoreError(
+        .damaged, "An event in the store's history cannot be read; the store may be damaged.")
+    }
+  }
+
   /// `"key": `
   mutating func key(_ s: StaticString, first: Bool = false) {
     if !first { bytes.append(UInt8(ascii: ",")) }
@@ -182,58 +200,15 @@ struct BackupJSONReader {
   }
 
   mutating func string() throws -> String {
-    try expect("\"")
-    var out: [UInt8] = []
-    while i < bytes.count {
-      let b = bytes[i]
-      i += 1
-      switch b {
-      case 0x22: return String(decoding: out, as: UTF8.self)
-      case 0x5C:
-        guard i < bytes.count else { break }
-        let e = bytes[i]
-        i += 1
-        switch e {
-        case 0x22, 0x5C, 0x2F: out.append(e)
-        case 0x62: out.append(0x08)
-        case 0x66: out.append(0x0C)
-        case 0x6E: out.append(0x0A)
-        case 0x72: out.append(0x0D)
-        case 0x74: out.append(0x09)
-        case 0x75:
-          var scalar = try hex4()
-          if (0xD800..<0xDC00).contains(scalar), bytes.count - i >= 6, bytes[i] == 0x5C,
-            bytes[i + 1] == 0x75
-          {
-            i += 2
-            let low = try hex4()
-            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-          }
-          guard let u = Unicode.Scalar(scalar) else {
-            throw fail("a \\u escape is not a character")
-          }
-          out.append(contentsOf: String(Character(u)).utf8)
-        default: throw fail("an unknown escape \\\(Character(Unicode.Scalar(e)))")
-        }
-      default:
-        guard b >= 0x20 else { throw fail("a control character inside a string") }
-        out.append(b)
-      }
+    skipSpace()
+    var parser = Canonical.Parser(p: bytes)
+    parser.i = i
+    defer { i = parser.i }
+    do {
+      return String(decoding: try parser.string(), as: UTF8.self)
+    } catch let m as JSONBytes.Malformed {
+      throw Malformed(offset: m.offset, reason: m.reason)
     }
-    throw fail("the file ends inside a string")
-  }
-
-  private mutating func hex4() throws -> UInt32 {
-    guard bytes.count - i >= 4 else { throw fail("a short \\u escape") }
-    var v: UInt32 = 0
-    for _ in 0..<4 {
-      guard let d = Character(Unicode.Scalar(bytes[i])).hexDigitValue else {
-        throw fail("a \\u escape that is not hexadecimal")
-      }
-      v = v * 16 + UInt32(d)
-      i += 1
-    }
-    return v
   }
 
   mutating func optionalString() throws -> String? { takeNull() ? nil : try string() }
@@ -251,53 +226,35 @@ struct BackupJSONReader {
 
   mutating func optionalInt() throws -> Int64? { takeNull() ? nil : try int() }
 
-  /// An object read whole and handed back as the bytes it was written as, or nil for null.
+  /// An object read whole and handed back in the form Caseload stores (compact, keys sorted), or nil for null:
+  /// a backup another tool pretty-printed or re-escaped restores as the bytes Caseload wrote.
   mutating func document() throws -> Data? {
     if takeNull() { return nil }
     guard peek() == UInt8(ascii: "{") else { throw fail("expected a document (an object) or null") }
-    let start = i
-    var depth = 0
-    var inString = false
-    while i < bytes.count {
-      let b = bytes[i]
-      i += 1
-      if inString {
-        if b == 0x5C {
-          i += 1
-        } else if b == 0x22 {
-          inString = false
-        }
-        continue
-      }
-      switch b {
-      case 0x22: inString = true
-      case 0x7B, 0x5B: depth += 1
-      case 0x7D, 0x5D:
-        depth -= 1
-        if depth == 0 { return Data(buffer: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
-      default: break
-      }
-    }
-    throw fail("the file ends inside a document")
+    return Data(try canonicalValue())
   }
 
-  /// Steps over any value.
+  /// Any value, checked strictly and brought to the stored form.
+  mutating func canonicalValue() throws -> [UInt8] {
+    skipSpace()
+    var parser = Canonical.Parser(p: bytes)
+    parser.i = i
+    var out: [UInt8] = []
+    do {
+      try parser.value(into: &out, depth: 0)
+    } catch let m as JSONBytes.Malformed {
+      throw Malformed(offset: m.offset, reason: m.reason)
+    }
+    i = parser.i
+    return out
+  }
+
+  /// Steps over any value, however deep, without recursion.
   mutating func skipValue() throws {
-    guard let c = peek() else { throw fail("the file ends where a value should be") }
-    switch c {
-    case UInt8(ascii: "\""): _ = try string()
-    case UInt8(ascii: "{"):
-      try object { reader, _ in try reader.skipValue() }
-    case UInt8(ascii: "["):
-      try array { try $0.skipValue() }
-    default:
-      let start = i
-      while i < bytes.count,
-        !",}] \n\r\t".utf8.contains(bytes[i])
-      {
-        i += 1
-      }
-      guard i > start else { throw fail("expected a value") }
+    do {
+      i = try JSONBytes.skipValue(bytes, i)
+    } catch let m as JSONBytes.Malformed {
+      throw Malformed(offset: m.offset, reason: m.reason)
     }
   }
 

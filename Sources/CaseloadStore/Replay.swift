@@ -12,20 +12,37 @@ extension Store {
           "DELETE FROM deadline; DELETE FROM parent_meeting; DELETE FROM pupil_summary; DELETE FROM aggregate;"
       )
       let events = try Row.fetchCursor(
-        db, sql: "SELECT aggregate_id, aggregate_kind, after, after_version FROM event ORDER BY seq"
+        db,
+        sql:
+          "SELECT seq, aggregate_id, aggregate_kind, delta, after_hash, after_version FROM event ORDER BY seq"
       )
-      var last: [String: (kind: String, version: Int, document: Data?)] = [:]
+      var last: [String: (kind: String, version: Int, document: [UInt8])] = [:]
       var order: [String] = []
       while let e = try events.next() {
-        let id: String = e["aggregate_id"]
+        let id: String = e[1]
         if last[id] == nil { order.append(id) }
-        last[id] = (e["aggregate_kind"], e["after_version"], e["after"])
+        let seq: Int64 = e[0]
+        let after: [UInt8]
+        do {
+          after = try DocumentDelta(json: [UInt8](e[3] as Data)).apply(to: last[id]?.document ?? [])
+        } catch {
+          throw StoreError(
+            .damaged,
+            "Event \(seq) of the history cannot be applied to \(id); the store is damaged.")
+        }
+        guard DocumentHash.of(after) == (e[4] as Int64) else {
+          throw StoreError(
+            .damaged,
+            "Event \(seq) of the history does not give \(id) as it was saved; the store is damaged."
+          )
+        }
+        last[id] = (e[2], e[5], after)
       }
       for id in order {
-        let (kind, version, document) = last[id]!
+        guard let (kind, version, document) = last[id] else { continue }
         try Projection.put(
           db, id: AggregateID(id), kind: AggregateKind(rawValue: kind) ?? .pupil, version: version,
-          document: document)
+          document: document.isEmpty ? nil : Data(document))
       }
     }
   }

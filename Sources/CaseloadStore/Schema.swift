@@ -1,11 +1,16 @@
 import GRDB
 
+/// Reports a long migration's progress: events converted so far, of how many.
+public typealias MigrationProgress = @Sendable (_ done: Int, _ total: Int) -> Void
+
 /// The store's tables, built by migrations so old stores are brought up to date and newer ones refused.
 enum Schema {
   /// `PRAGMA application_id`: marks a file as a Caseload store ("CSLD").
   static let applicationID: Int32 = 0x4353_4C44
 
-  static var migrator: DatabaseMigrator {
+  typealias Progress = MigrationProgress
+
+  static func migrator(progress: Progress? = nil) -> DatabaseMigrator {
     var m = DatabaseMigrator()
     m.registerMigration("v1") { db in
       // One row per aggregate; a removed aggregate keeps its row with a NULL document so versions never repeat.
@@ -98,6 +103,35 @@ enum Schema {
           );
           """)
     }
+    m.registerMigration("v2-history-as-changes") { db in
+      try HistoryMigration.eventsAsChanges(db, progress: progress)
+    }
     return m
   }
+
+  /// The history table since v2: each event keeps what changed, not the record before and after.
+  static let eventTable = """
+    CREATE TABLE event (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      step INTEGER NOT NULL REFERENCES step(id),
+      actor TEXT NOT NULL,
+      at TEXT NOT NULL,
+      aggregate_id TEXT NOT NULL,
+      aggregate_kind TEXT NOT NULL,
+      summary TEXT NOT NULL,
+      -- DocumentDelta as JSON: the changed values with their paths, before and after.
+      delta BLOB NOT NULL,
+      -- DocumentHash of the record after the event: undo checks the record is still as the event left it.
+      after_hash INTEGER NOT NULL,
+      before_version INTEGER,
+      after_version INTEGER NOT NULL,
+      reverts INTEGER REFERENCES step(id)
+    );
+    CREATE INDEX event_aggregate ON event(aggregate_id, seq);
+    CREATE INDEX event_step ON event(step);
+    CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
+      BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+    CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event
+      BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+    """
 }

@@ -154,15 +154,18 @@ public final class StepWriter {
     for id in changed {
       let p = pending[id]!
       let version = (p.beforeVersion ?? 0) + 1
+      let after = p.after.map { [UInt8]($0) } ?? []
+      let delta = try HistoryDelta.make(p.before.map { [UInt8]($0) } ?? [], after)
       try db.runCached(
         sql: """
-          INSERT INTO event (step, actor, at, aggregate_id, aggregate_kind, summary, before, after, before_version,
-            after_version, reverts)
+          INSERT INTO event (step, actor, at, aggregate_id, aggregate_kind, summary, delta, after_hash,
+            before_version, after_version, reverts)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           """,
         arguments: [
           stepID, actor.description, at, id.rawValue, p.kind.rawValue,
-          p.summaries.joined(separator: "; "), p.before, p.after, p.beforeVersion, version, reverts,
+          p.summaries.joined(separator: "; "), Data(delta.json), DocumentHash.of(after),
+          p.beforeVersion, version, reverts,
         ])
       do {
         try Projection.put(

@@ -32,7 +32,8 @@ public final class Store: @unchecked Sendable {
   /// with a `StoreError` and left exactly as it was.
   public static func open(
     at path: String, create: Bool = true, busyTimeout: TimeInterval = defaultBusyTimeout,
-    actor: ChangeActor = .current(), clock: @escaping @Sendable () -> Date = { Date() }
+    actor: ChangeActor = .current(), clock: @escaping @Sendable () -> Date = { Date() },
+    progress: MigrationProgress? = nil
   ) throws -> Store {
     umask(0o077)
     var isDirectory: ObjCBool = false
@@ -53,7 +54,7 @@ public final class Store: @unchecked Sendable {
     try checkExistingFile(at: path)
     let store = try connect(path, busyTimeout: busyTimeout, actor: actor, clock: clock)
     do {
-      try store.prepare(isNew: false)
+      try store.prepare(isNew: false, progress: progress)
     } catch {
       throw StoreError.from(error, path: path)
     }
@@ -124,8 +125,8 @@ public final class Store: @unchecked Sendable {
   }
 
   /// Checks the file's identity and schema, and brings an older schema up to date.
-  private func prepare(isNew: Bool) throws {
-    let migrator = Schema.migrator
+  private func prepare(isNew: Bool, progress: Schema.Progress? = nil) throws {
+    let migrator = Schema.migrator(progress: progress)
     let state = try queue.read { db -> (appID: Int32, superseded: Bool, complete: Bool) in
       let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
       let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
@@ -150,7 +151,15 @@ public final class Store: @unchecked Sendable {
       )
     }
     if !state.complete || state.appID != Schema.applicationID {
+      let before = try queue.read { db in try migrator.appliedIdentifiers(db) }
       try migrator.migrate(queue)
+      // The old history held every record twice per event: give the space it freed back to the disk.
+      if !isNew, !before.contains("v2-history-as-changes"), before.contains("v1") {
+        try queue.writeWithoutTransaction { db in
+          try db.execute(sql: "VACUUM")
+          try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+      }
     }
   }
 

@@ -64,18 +64,20 @@ extension Store {
     let events = try Row.fetchAll(
       db,
       sql: """
-        SELECT aggregate_id, aggregate_kind, before, after, after_version, summary FROM event WHERE step = ? ORDER BY seq
+        SELECT aggregate_id, aggregate_kind, delta, after_hash, after_version, summary FROM event WHERE step = ?
+        ORDER BY seq
         """,
       arguments: [step])
     let writer = StepWriter(db: db, store: self)
     for event in events.reversed() {
       let id = AggregateID(event["aggregate_id"])
       let current = try aggregateRow(db, id)
+      let now = current?.document.map { [UInt8]($0) } ?? []
       // The record must still be as the step left it: same version, or the same bytes again after the user's own
       // later steps were undone. Anything else is someone's newer work, which undo must not throw away.
       let unchanged =
         current?.version == (event["after_version"] as Int)
-        || current?.document == (event["after"] as Data?)
+        || DocumentHash.of(now) == (event["after_hash"] as Int64)
       if !unchanged {
         let later = try Row.fetchOne(
           db,
@@ -89,9 +91,18 @@ extension Store {
           "Cannot \(verb) “\(what)”: \(name) has been changed since by \(later?["actor"] as String? ?? "someone") at \(Timestamp.local(later?["at"] as String? ?? "")) (“\(later?["summary"] as String? ?? "")”)."
         )
       }
+      let before: [UInt8]
+      do {
+        before = try DocumentDelta(json: [UInt8](event["delta"] as Data)).reversed.apply(to: now)
+      } catch {
+        throw StoreError(
+          .damaged,
+          "Cannot \(verb) “\(event["summary"] as String)”: its record in the history cannot be read, so the store may be damaged. Run `caseload check`."
+        )
+      }
       try writer.stage(
         id, kind: AggregateKind(rawValue: event["aggregate_kind"]) ?? .pupil,
-        document: event["before"],
+        document: before.isEmpty ? nil : Data(before),
         summary: summary)
     }
     _ = try writer.commit(summary: summary, kind: kind, reverts: step)

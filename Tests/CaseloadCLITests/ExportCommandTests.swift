@@ -135,8 +135,9 @@ import Testing
     #expect(pupil["upn"] as? String == "M909460221014")
     let history = try #require(json["history"] as? [[String: Any]])
     #expect(history.count == 1)
-    #expect(history.first?["before"] == nil, "the demo made the record in one step")
-    #expect((history.first?["after"] as? [String: Any])?["id"] as? String == "pdemo0001")
+    let made = try #require((history.first?["changes"] as? [[String: Any]])?.first)
+    #expect(made["before"] == nil, "the demo made the record in one step")
+    #expect((made["after"] as? [String: Any])?["id"] as? String == "pdemo0001")
     #expect(json["school"] as? String == "Ulthwaite Beck All-Through School")
   }
 

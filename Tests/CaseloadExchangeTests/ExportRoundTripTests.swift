@@ -4,6 +4,7 @@ import Foundation
 import Testing
 
 @testable import CaseloadExchange
+@testable import CaseloadStore
 
 /// `export all` then `import all` into an empty store gives the same store back, history included.
 @Suite struct ExportRoundTripTests {
@@ -141,7 +142,7 @@ import Testing
     let backup = try original.backupData(exportedAt: exportedAt)
     let json = try #require(try JSONSerialization.jsonObject(with: backup) as? [String: Any])
     #expect(json["format"] as? String == "caseload-backup")
-    #expect(json["version"] as? Int == 1)
+    #expect(json["version"] as? Int == 2)
     #expect(json["exported"] as? String == "2027-01-15T08:00:00Z")
     let aggregates = try #require(json["aggregates"] as? [[String: Any]])
     #expect(
@@ -152,8 +153,56 @@ import Testing
     #expect((amira["legalName"] as? [String: Any])?["family"] as? String == "Shah")
     let events = try #require(json["events"] as? [[String: Any]])
     #expect(events.count == (try original.eventCount()))
-    #expect(events.first?["before"] is NSNull)
+    let created = try #require((events.first?["changes"] as? [[String: Any]])?.first)
+    #expect(created["path"] as? [Any] != nil && (created["path"] as? [Any])?.isEmpty == true)
+    #expect(created["before"] == nil, "the first event creates its record")
+    #expect(created["after"] is [String: Any])
     #expect(
       try #require(json["steps"] as? [[String: Any]]).contains { $0["kind"] as? String == "undo" })
+  }
+
+  /// A backup another tool pretty-printed (and re-escaped) restores as the same store, and that store backs up
+  /// again: reader and writer agree.
+  @Test func aPrettyPrintedBackupRestoresAndBacksUpAgain() throws {
+    let folder = TemporaryFolder()
+    let original = try storeWithHistory(folder)
+    let backup = try original.backupData(exportedAt: exportedAt)
+    let pretty = try JSONSerialization.data(
+      withJSONObject: try JSONSerialization.jsonObject(with: backup), options: [.prettyPrinted])
+    #expect(pretty != backup)
+    let restored = try Store.open(at: folder.file("b.sqlite"), actor: alice, clock: steppingClock())
+    try Export.restore(pretty, into: restored, source: "pretty.json")
+    #expect(try restored.stateDump() == (try original.stateDump()))
+    #expect(try restored.backupData(exportedAt: exportedAt) == backup)
+    _ = try restored.undo()
+  }
+
+  /// Backups written before the history kept changes (each event with the record before and after) restore into
+  /// the same store.
+  @Test func aVersionOneBackupRestores() throws {
+    let folder = TemporaryFolder()
+    let original = try storeWithHistory(folder)
+    let backup = try original.backupData(exportedAt: exportedAt)
+    var json = try #require(try JSONSerialization.jsonObject(with: backup) as? [String: Any])
+    json["version"] = 1
+    var records: [String: [UInt8]] = [:]
+    json["events"] = try #require(json["events"] as? [[String: Any]]).map { event in
+      var e = event
+      let id = try #require(e["aggregate"] as? String)
+      let list = e.removeValue(forKey: "changes")
+      let changes = try JSONSerialization.data(withJSONObject: try #require(list))
+      let before = records[id] ?? []
+      let after = try DocumentDelta(json: try Canonical.canonical([UInt8](changes))).apply(
+        to: before)
+      records[id] = after
+      e["before"] = before.isEmpty ? NSNull() : try JSONSerialization.jsonObject(with: Data(before))
+      e["after"] = after.isEmpty ? NSNull() : try JSONSerialization.jsonObject(with: Data(after))
+      return e
+    }
+    let v1 = try JSONSerialization.data(withJSONObject: json)
+    let restored = try Store.open(at: folder.file("b.sqlite"), actor: alice, clock: steppingClock())
+    try Export.restore(v1, into: restored, source: "old.json")
+    #expect(try restored.stateDump() == (try original.stateDump()))
+    #expect(try restored.backupData(exportedAt: exportedAt) == backup)
   }
 }

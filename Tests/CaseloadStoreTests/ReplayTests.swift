@@ -50,27 +50,35 @@ import Testing
     #expect(try a.stateDump() == before)
   }
 
-  /// Every event starts from exactly the document and version the previous event on that record left.
+  /// Every event starts from exactly the document and version the previous event on that record left: its
+  /// changes apply to that document and give the one it fingerprinted.
   static func expectUnbrokenHistory(_ store: Store) throws {
     let events = try store.read { db in
       try Row.fetchAll(
         db,
         sql:
-          "SELECT aggregate_id, before, after, before_version, after_version FROM event ORDER BY seq"
+          "SELECT aggregate_id, delta, after_hash, before_version, after_version FROM event ORDER BY seq"
       )
     }
-    var last: [String: (document: Data?, version: Int)] = [:]
+    var last: [String: (document: [UInt8], version: Int)] = [:]
     for e in events {
       let id: String = e[0]
       let previous = last[id]
-      #expect(
-        e[1] as Data? == previous?.document,
-        "event on \(id) does not start where the last one ended")
+      let after = try DocumentDelta(json: [UInt8](e[1] as Data)).apply(to: previous?.document ?? [])
+      #expect(DocumentHash.of(after) == e[2] as Int64, "event on \(id) does not give what it saved")
       #expect(e[3] as Int? == previous?.version)
       #expect(e[4] as Int == (previous?.version ?? 0) + 1)
-      last[id] = (e[2] as Data?, e[4] as Int)
+      last[id] = (after, e[4] as Int)
     }
     #expect(!events.isEmpty)
+    for (id, record) in last {
+      let stored = try store.read { db in
+        try Data?.fetchOne(db, sql: "SELECT document FROM aggregate WHERE id = ?", arguments: [id])
+      }
+      #expect(
+        (stored.flatMap { $0 }.map { [UInt8]($0) } ?? []) == record.document,
+        "\(id) is not where its history leaves it")
+    }
   }
 
   @Test func rebuildRepairsLostSummaries() throws {
@@ -109,4 +117,93 @@ struct SeededRandom {
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
   }
+}
+
+/// Stores written before the history kept changes are converted when they open.
+@Suite struct HistoryMigrationTests {
+  /// Writes a copy of `store` as the version-1 schema had it: every event with the record before and after.
+  static func writeVersionOneCopy(of store: Store, to path: String) throws {
+    try store.backup(to: path)
+    let queue = try DatabaseQueue(path: path)
+    try queue.write { db in
+      try db.execute(
+        sql: """
+          DROP TRIGGER event_append_only_update; DROP TRIGGER event_append_only_delete;
+          ALTER TABLE event RENAME TO event_v2; DROP INDEX event_aggregate; DROP INDEX event_step;
+          CREATE TABLE event (seq INTEGER PRIMARY KEY AUTOINCREMENT, step INTEGER NOT NULL REFERENCES step(id),
+            actor TEXT NOT NULL, at TEXT NOT NULL, aggregate_id TEXT NOT NULL, aggregate_kind TEXT NOT NULL,
+            summary TEXT NOT NULL, before BLOB, after BLOB, before_version INTEGER, after_version INTEGER NOT NULL,
+            reverts INTEGER REFERENCES step(id));
+          CREATE INDEX event_aggregate ON event(aggregate_id, seq);
+          CREATE INDEX event_step ON event(step);
+          """)
+      var records: [String: [UInt8]] = [:]
+      for row in try Row.fetchAll(db, sql: "SELECT * FROM event_v2 ORDER BY seq") {
+        let id: String = row["aggregate_id"]
+        let before = records[id] ?? []
+        let after = try DocumentDelta(json: [UInt8](row["delta"] as Data)).apply(to: before)
+        records[id] = after
+        try db.execute(
+          sql: """
+            INSERT INTO event (seq, step, actor, at, aggregate_id, aggregate_kind, summary, before, after,
+              before_version, after_version, reverts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+          arguments: [
+            row["seq"], row["step"], row["actor"], row["at"], id, row["aggregate_kind"],
+            row["summary"],
+            before.isEmpty ? nil : Data(before), after.isEmpty ? nil : Data(after),
+            row["before_version"],
+            row["after_version"], row["reverts"],
+          ])
+      }
+      try db.execute(
+        sql: """
+          DROP TABLE event_v2;
+          CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
+            BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+          CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event
+            BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+          DELETE FROM grdb_migrations WHERE identifier <> 'v1';
+          """)
+    }
+    try queue.close()
+  }
+
+  @Test func anOldStoreIsConvertedOnOpenAndUndoCarriesOn() throws {
+    let folder = TemporaryFolder()
+    let a = try openStore(folder)
+    let id = try addSupportedPupil(a)
+    for i in 0..<30 { try a.edit(id, .setPupilVoice("Voice \(i)"), today: today) }
+    try a.edit(id, .addOutcome(Outcome(area: .semh, text: "Joins in at break")), today: today)
+    let expected = try a.stateDump()
+    let old = folder.file("old.sqlite")
+    try Self.writeVersionOneCopy(of: a, to: old)
+    let reports = Reports()
+    let b = try Store.open(
+      at: old, actor: alice, clock: steppingClock(),
+      progress: { done, total in reports.add(done, total) })
+    #expect(reports.last?.done == 32 && reports.last?.total == 32)
+    #expect(try b.stateDump() == expected)
+    try ReplayTests.expectUnbrokenHistory(b)
+    let undone = try b.undo()
+    #expect(undone.summary.contains("outcome"), "\(undone.summary)")
+    #expect(try b.pupil(id)?.value.cycles.last?.plan.outcomes.isEmpty == true)
+    _ = try b.undo()
+    #expect(try b.pupil(id)?.value.cycles.last?.plan.pupilVoice == "Voice 28")
+    try b.rebuildFromHistory()
+    try ReplayTests.expectUnbrokenHistory(b)
+    // Opening again converts nothing more.
+    let c = try Store.open(
+      at: old, actor: alice, clock: steppingClock(),
+      progress: { done, total in reports.add(done, total) })
+    #expect(reports.count == 1)
+    _ = c
+  }
+}
+
+final class Reports: @unchecked Sendable {
+  private var items: [(done: Int, total: Int)] = []
+  func add(_ done: Int, _ total: Int) { items.append((done, total)) }
+  var last: (done: Int, total: Int)? { items.last }
+  var count: Int { items.count }
 }

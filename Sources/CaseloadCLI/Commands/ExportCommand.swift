@@ -207,10 +207,11 @@ struct ExportPupilCommand: ParsableCommand {
     let session = try Session.open(global)
     defer { session.close() }
     let pupil = try session.loadPupil(target.pupil).value
-    let data = try exporting {
-      try Export.pupilRecord(pupil.id, store: session.store, today: session.today)
+    try destination.deliver(what: "everything held about \(pupil.displayName)") { write in
+      try exporting {
+        try Export.writePupilRecord(pupil.id, store: session.store, today: session.today, to: write)
+      }
     }
-    try destination.deliver(data, what: "everything held about \(pupil.displayName)")
   }
 }
 

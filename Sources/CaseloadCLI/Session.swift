@@ -28,8 +28,21 @@ struct Session {
         throw error
       }
     }
-    let store = try Store.open(at: storePath(options), create: create, busyTimeout: busyTimeout())
+    let store = try Store.open(
+      at: storePath(options), create: create, busyTimeout: busyTimeout(),
+      progress: Self.reportMigration)
     return Session(store: store, today: today, temporaryFolder: nil)
+  }
+
+  /// One line on stderr, rewritten in place on a terminal, while an older store's history is converted.
+  static let reportMigration: MigrationProgress = { done, total in
+    guard total >= 5_000 else { return }
+    let line = "Bringing the store's history up to date: \(done) of \(total) changes"
+    if isatty(2) != 0 {
+      FileHandle.standardError.write(Data("\r\(line)\(done == total ? "\n" : "")".utf8))
+    } else if done == total {
+      FileHandle.standardError.write(Data("\(line).\n".utf8))
+    }
   }
 
   /// `--store`, else `$CASELOAD_STORE` (when not empty), else the default under `$XDG_DATA_HOME`.

@@ -2,16 +2,17 @@ import CaseloadCore
 import Foundation
 import GRDB
 
-/// One line of history.
+/// One step of the history: one thing a person did, and the records it changed.
 public struct HistoryEntry: Sendable, Hashable {
-  public var seq: Int64
   public var step: Int64
   public var actor: String
   /// UTC, ISO 8601.
   public var at: String
-  public var aggregateID: AggregateID
+  /// What the step did; for one pupil's history, what it did to that pupil.
   public var summary: String
-  /// The step this entry undid or redid.
+  /// The records the step changed, in the order it changed them.
+  public var records: [AggregateID]
+  /// The step this one undid or redid.
   public var reverts: Int64?
 
   /// `29/11/2026 18:30` in local time.
@@ -31,8 +32,10 @@ extension Store {
       guard let row = try aggregateRow(db, id), row.kind == AggregateKind.pupil.rawValue,
         let data = row.document
       else { return nil }
-      return Loaded(
-        value: try Documents.decode(Pupil.self, from: data, id: id.rawValue), version: row.version)
+      if let known = row.pupil { return Loaded(value: known, version: row.version) }
+      let pupil = try Documents.decode(Pupil.self, from: data, id: id.rawValue)
+      pupils.put(id, PupilCache.Entry(version: row.version, pupil: pupil, bytes: [UInt8](data)))
+      return Loaded(value: pupil, version: row.version)
     }
   }
 
@@ -135,23 +138,64 @@ extension Store {
     }
   }
 
-  /// The history, newest first, of one pupil or of the whole store.
+  /// The history, newest first, one entry a step, of one pupil or of the whole store; `limit` counts steps.
   public func history(for id: AggregateID? = nil, limit: Int = 20) throws -> [HistoryEntry] {
     try read { db in
-      var sql = "SELECT seq, step, actor, at, aggregate_id, summary, reverts FROM event"
-      var arguments: StatementArguments = []
+      let limit = max(0, limit)
+      let rows: [Row]
       if let id {
-        sql += " WHERE aggregate_id = ?"
-        arguments = [id.rawValue]
+        rows = try Row.fetchAll(
+          db,
+          sql: """
+            SELECT s.id, s.actor, s.at, e.summary, s.reverts FROM event e JOIN step s ON s.id = e.step
+            WHERE e.aggregate_id = ? ORDER BY e.seq DESC LIMIT ?
+            """, arguments: [id.rawValue, limit])
+      } else {
+        rows = try Row.fetchAll(
+          db, sql: "SELECT id, actor, at, summary, reverts FROM step ORDER BY id DESC LIMIT ?",
+          arguments: [limit])
       }
-      sql += " ORDER BY seq DESC LIMIT ?"
-      arguments += [limit]
-      return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-        HistoryEntry(
-          seq: row["seq"], step: row["step"], actor: row["actor"], at: row["at"],
-          aggregateID: AggregateID(row["aggregate_id"]), summary: row["summary"],
-          reverts: row["reverts"])
+      let records = try db.cachedStatement(
+        sql: "SELECT aggregate_id FROM event WHERE step = ? ORDER BY seq")
+      return try rows.map { row in
+        let step: Int64 = row[0]
+        return HistoryEntry(
+          step: step, actor: row[1], at: row[2], summary: row[3],
+          records: try String.fetchAll(records, arguments: [step]).map(AggregateID.init),
+          reverts: row[4])
       }
+    }
+  }
+
+  /// The bytes the history's rows hold (events and steps, their text and changes): how the history grows.
+  public func historyBytes() throws -> Int {
+    try read { db in
+      let events =
+        try Int.fetchOne(
+          db,
+          sql: """
+            SELECT sum(length(delta) + length(summary) + length(actor) + length(at) + length(aggregate_id)
+              + length(aggregate_kind) + 40) FROM event
+            """) ?? 0
+      let steps =
+        try Int.fetchOne(
+          db,
+          sql:
+            "SELECT sum(length(summary) + length(actor) + length(user) + length(at) + 24) FROM step"
+        )
+        ?? 0
+      return events + steps
+    }
+  }
+
+  /// Moves everything in the write-ahead log into the store file and empties the log.
+  public func checkpoint() throws {
+    do {
+      try queue.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+      }
+    } catch {
+      throw StoreError.from(error, path: path)
     }
   }
 

@@ -34,6 +34,8 @@ public final class StepWriter {
     var after: Data?
     var summaries: [String]
     var pupil: Pupil?
+    /// The changes from `before` to `after` when the caller knows them (undo: the step's own, reversed).
+    var delta: DocumentDelta? = nil
   }
 
   init(db: Database, store: Store) {
@@ -114,13 +116,30 @@ public final class StepWriter {
     if let expectedVersion, expectedVersion != (row?.version ?? 0) {
       throw try store.conflict(db, id: id, name: nil)
     }
-    guard let data = row?.document else { return nil }
-    return try Documents.decode(Pupil.self, from: data, id: id.rawValue)
+    guard let row, let data = row.document else { return nil }
+    if let known = row.pupil { return known }
+    let pupil = try Documents.decode(Pupil.self, from: data, id: id.rawValue)
+    loaded[id] = PupilCache.Entry(version: row.version, pupil: pupil, bytes: [UInt8](data))
+    return pupil
   }
 
+  /// Pupils this step decoded, for the store's cache once the step is saved.
+  private var loaded: [AggregateID: PupilCache.Entry] = [:]
+
   private func stage(_ id: AggregateID, kind: AggregateKind, pupil: Pupil, summary: String) throws {
-    try stage(id, kind: kind, document: try Documents.encode(pupil), summary: summary)
+    try stage(id, kind: kind, document: Data(try store.pupils.encode(pupil)), summary: summary)
     pending[id]!.pupil = pupil
+  }
+
+  /// Stages a record whose changes are known: `pupil` is its document decoded, when the caller has it.
+  func stage(
+    _ id: AggregateID, kind: AggregateKind, document: Data?, pupil: Pupil?, delta: DocumentDelta,
+    summary: String
+  ) throws {
+    let fresh = pending[id] == nil
+    try stage(id, kind: kind, document: document, summary: summary)
+    pending[id]!.pupil = pupil
+    if fresh { pending[id]!.delta = delta }
   }
 
   /// Records the record's new document (nil removes it), remembering how it was before the step began.
@@ -132,8 +151,9 @@ public final class StepWriter {
       order.append(id)
     }
     pending[id]!.after = document
-    // The decoded pupil goes with its document; the pupil form of `stage` sets it again.
+    // The decoded pupil and known changes go with the document they were given for.
     pending[id]!.pupil = nil
+    pending[id]!.delta = nil
     pending[id]!.summaries.append(summary)
   }
 
@@ -155,7 +175,7 @@ public final class StepWriter {
       let p = pending[id]!
       let version = (p.beforeVersion ?? 0) + 1
       let after = p.after.map { [UInt8]($0) } ?? []
-      let delta = try HistoryDelta.make(p.before.map { [UInt8]($0) } ?? [], after)
+      let delta = try p.delta ?? HistoryDelta.make(p.before.map { [UInt8]($0) } ?? [], after)
       try db.runCached(
         sql: """
           INSERT INTO event (step, actor, at, aggregate_id, aggregate_kind, summary, delta, after_hash,
@@ -186,7 +206,29 @@ public final class StepWriter {
           "UPDATE step SET state = 'dropped' WHERE user = ? AND kind = 'undo' AND state = 'live'",
         arguments: [actor.user])
     }
+    for id in changed {
+      let p = pending[id]!
+      if let pupil = p.pupil, let after = p.after {
+        saved[id] = PupilCache.Entry(
+          version: (p.beforeVersion ?? 0) + 1, pupil: pupil, bytes: [UInt8](after))
+      } else {
+        saved[id] = nil
+        forgotten.insert(id)
+      }
+    }
     return StepRecord(id: stepID, summary: summary, warnings: warnings)
+  }
+
+  private var saved: [AggregateID: PupilCache.Entry] = [:]
+  private var forgotten = Set<AggregateID>()
+
+  /// After the transaction has committed: what this step read and wrote goes into the store's cache.
+  func publish() {
+    for id in forgotten { store.pupils.forget(id) }
+    for (id, entry) in loaded where saved[id] == nil && !forgotten.contains(id) {
+      store.pupils.put(id, entry)
+    }
+    for (id, entry) in saved { store.pupils.put(id, entry) }
   }
 }
 
@@ -196,11 +238,13 @@ extension Store {
   public func perform<T>(summary: String? = nil, _ body: (StepWriter) throws -> T) throws -> (
     T, StepRecord?
   ) {
-    try write { db in
+    let (value, record, writer) = try write { db in
       let writer = StepWriter(db: db, store: self)
       let value = try body(writer)
-      return (value, try writer.commit(summary: summary))
+      return (value, try writer.commit(summary: summary), writer)
     }
+    writer.publish()
+    return (value, record)
   }
 
   /// Applies one edit to one pupil as its own step.
@@ -216,15 +260,30 @@ extension Store {
     var kind: String
     var version: Int
     var document: Data?
+    /// The pupil decoded, when this process already had this version of them.
+    var pupil: Pupil?
   }
 
+  /// The record as stored: a pupil this process has at the stored version comes from the cache, without reading
+  /// or decoding their document.
   func aggregateRow(_ db: Database, _ id: AggregateID) throws -> AggregateRow? {
     guard
-      let row = try Row.fetchOne(
-        db, sql: "SELECT kind, version, document FROM aggregate WHERE id = ?",
+      let head = try Row.fetchOne(
+        db.cachedStatement(
+          sql: "SELECT kind, version, document IS NULL FROM aggregate WHERE id = ?"),
         arguments: [id.rawValue])
     else { return nil }
-    return AggregateRow(kind: row["kind"], version: row["version"], document: row["document"])
+    let kind: String = head[0]
+    let version: Int = head[1]
+    if !(head[2] as Bool), let known = pupils.entry(id, version: version) {
+      return AggregateRow(
+        kind: kind, version: version, document: Data(known.bytes), pupil: known.pupil)
+    }
+    let document =
+      try Data?.fetchOne(
+        db.cachedStatement(sql: "SELECT document FROM aggregate WHERE id = ?"),
+        arguments: [id.rawValue]) ?? nil
+    return AggregateRow(kind: kind, version: version, document: document)
   }
 
   /// The refusal when someone else saved a record first, naming who and when.
@@ -260,13 +319,22 @@ public final class BatchWriter {
   {
     let writer = StepWriter(db: db, store: store)
     try body(writer)
-    return try writer.commit(summary: summary)
+    let record = try writer.commit(summary: summary)
+    written.append(writer)
+    return record
   }
+
+  var written: [StepWriter] = []
 }
 
 extension Store {
   /// Runs `body` in one transaction: all its steps are saved, or none.
   public func batch(_ body: (BatchWriter) throws -> Void) throws {
-    try write { db in try body(BatchWriter(db: db, store: self)) }
+    let batch = try write { db in
+      let batch = BatchWriter(db: db, store: self)
+      try body(batch)
+      return batch
+    }
+    for writer in batch.written { writer.publish() }
   }
 }

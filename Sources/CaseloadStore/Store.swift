@@ -14,6 +14,8 @@ public final class Store: @unchecked Sendable {
   let queue: DatabaseQueue
   /// Reads the wall clock for the audit trail; tests pin it.
   let clock: @Sendable () -> Date
+  /// Pupils this process has decoded, by version.
+  let pupils = PupilCache()
 
   public static let defaultBusyTimeout: TimeInterval = 5
 

@@ -15,18 +15,21 @@ extension Store {
   /// Refused when another step has changed any of the same records since: undoing would silently throw their
   /// work away. The message names who changed it and when.
   public func undo() throws -> UndoOutcome {
-    try write { db in
+    let (outcome, writer) = try write { db in
       let id = try lastUndoableStep(db)
       let summary = try originalSummary(db, step: id)
-      try revert(db, step: id, as: "undo", summary: "Undo: \(summary)", refusing: "undo")
+      let writer = try revert(
+        db, step: id, as: "undo", summary: "Undo: \(summary)", refusing: "undo")
       try db.execute(sql: "UPDATE step SET state = 'undone' WHERE id = ?", arguments: [id])
-      return UndoOutcome(summary: summary, step: id)
+      return (UndoOutcome(summary: summary, step: id), writer)
     }
+    writer.publish()
+    return outcome
   }
 
   /// Redoes the invoking user's last undone step, if they have made no new change since.
   public func redo() throws -> UndoOutcome {
-    try write { db in
+    let (outcome, writer) = try write { db in
       guard
         let step = try Row.fetchOne(
           db,
@@ -39,10 +42,13 @@ extension Store {
       }
       let id: Int64 = step["id"]
       let summary = try originalSummary(db, step: id)
-      try revert(db, step: id, as: "redo", summary: "Redo: \(summary)", refusing: "redo")
+      let writer = try revert(
+        db, step: id, as: "redo", summary: "Redo: \(summary)", refusing: "redo")
       try db.execute(sql: "UPDATE step SET state = 'redone' WHERE id = ?", arguments: [id])
-      return UndoOutcome(summary: summary, step: id)
+      return (UndoOutcome(summary: summary, step: id), writer)
     }
+    writer.publish()
+    return outcome
   }
 
   /// The summary of the user action behind a chain of undos and redos.
@@ -58,14 +64,15 @@ extension Store {
   }
 
   /// Appends a step that puts every record `step` changed back as it was before it.
+  @discardableResult
   private func revert(
     _ db: Database, step: Int64, as kind: String, summary: String, refusing verb: String
-  ) throws {
+  ) throws -> StepWriter {
     let events = try Row.fetchAll(
       db,
       sql: """
-        SELECT aggregate_id, aggregate_kind, delta, after_hash, after_version, summary FROM event WHERE step = ?
-        ORDER BY seq
+        SELECT aggregate_id, aggregate_kind, delta, after_hash, after_version, summary, before_version
+        FROM event WHERE step = ? ORDER BY seq
         """,
       arguments: [step])
     let writer = StepWriter(db: db, store: self)
@@ -91,21 +98,35 @@ extension Store {
           "Cannot \(verb) “\(what)”: \(name) has been changed since by \(later?["actor"] as String? ?? "someone") at \(Timestamp.local(later?["at"] as String? ?? "")) (“\(later?["summary"] as String? ?? "")”)."
         )
       }
+      let back: DocumentDelta
       let before: [UInt8]
       do {
-        before = try DocumentDelta(json: [UInt8](event["delta"] as Data)).reversed.apply(to: now)
+        back = try DocumentDelta(json: [UInt8](event["delta"] as Data)).reversed
+        before = try back.apply(to: now)
       } catch {
         throw StoreError(
           .damaged,
           "Cannot \(verb) “\(event["summary"] as String)”: its record in the history cannot be read, so the store may be damaged. Run `caseload check`."
         )
       }
+      let kind = AggregateKind(rawValue: event["aggregate_kind"]) ?? .pupil
+      // The version undo goes back to is often still decoded in this process.
+      var pupil: Pupil?
+      if kind == .pupil, !before.isEmpty {
+        if let version = event["before_version"] as Int?,
+          let known = pupils.entry(id, version: version), known.bytes == before
+        {
+          pupil = known.pupil
+        } else {
+          pupil = try Documents.decode(Pupil.self, from: Data(before), id: id.rawValue)
+        }
+      }
       try writer.stage(
-        id, kind: AggregateKind(rawValue: event["aggregate_kind"]) ?? .pupil,
-        document: before.isEmpty ? nil : Data(before),
+        id, kind: kind, document: before.isEmpty ? nil : Data(before), pupil: pupil, delta: back,
         summary: summary)
     }
     _ = try writer.commit(summary: summary, kind: kind, reverts: step)
+    return writer
   }
 }
 

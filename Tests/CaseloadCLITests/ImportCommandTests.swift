@@ -87,6 +87,21 @@ import Testing
         "Import of pupils.csv: 1 new, 1 changed — saved as one step; `caseload undo` takes it back\n"
       ))
     #expect(r.stdout.contains("            Registration group 6T → 6B"))
+    // The import is one line of history naming how many pupils it changed, and --limit counts steps.
+    let history = try caseload("history", "--store", store, "--limit", "1", "--today", today)
+    let lines = history.stdout.split(separator: "\n")
+    #expect(lines.count == 1, "\(history.stdout)")
+    #expect(lines.first?.hasSuffix("Import of pupils.csv: 1 new, 1 changed (2 pupils)") == true)
+    let json = try caseload("history", "--json", "--store", store, "--limit", "1", "--today", today)
+    let steps = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+    #expect(steps.count == 1)
+    let pupils = try #require(steps.first?["pupils"] as? [[String: Any]])
+    #expect(Set(pupils.compactMap { $0["name"] as? String }).contains("Amara Testington"))
+    #expect(
+      pupils.allSatisfy {
+        $0["id"] is String && $0["dateOfBirth"] is String && $0["year"] is String
+      })
     let shown = try caseload("show", "Amara Testington", "--store", store, "--today", today)
     #expect(shown.status == 0, "\(shown.stderr)")
     #expect(shown.stdout.contains("class 5A"))

@@ -184,4 +184,51 @@ indirect enum Tree: Equatable {
       try deep.withUnsafeBufferPointer { try JSONBytes.skipValue($0, 0) }
     }
   }
+
+  /// The store encodes a large pupil from the items it encoded before: the bytes must be the encoder's exactly.
+  @Test func aPupilEncodedFromCachedItemsIsTheEncodersBytes() throws {
+    let cache = PupilCache()
+    var pupil = Pupil(
+      id: AggregateID("pmany"), legalName: PersonName(given: "Zoë", family: "Ndlovu-Price"),
+      dateOfBirth: Day(iso: "2016-01-10")!)
+    pupil = try PupilEdit.startSENSupport(
+      on: today.adding(days: -400), needs: [.SLCN], parentsInformed: nil
+    )
+    .apply(to: pupil, today: today)
+    for i in 0..<40 {
+      pupil = try PupilEdit.log(
+        LogEntry(
+          kind: .meeting, date: today.adding(days: -i), who: "Mr \"Q\" \(i)",
+          summary: "Note \(i)\n—")
+      )
+      .apply(to: pupil, today: today)
+      #expect(try cache.encode(pupil) == [UInt8](try Documents.encode(pupil)))
+    }
+    var changed = pupil
+    changed.chronology[7].summary = "Changed in the middle"
+    changed.chronology.remove(at: 3)
+    #expect(try cache.encode(changed) == [UInt8](try Documents.encode(changed)))
+    #expect(try cache.encode(pupil) == [UInt8](try Documents.encode(pupil)))
+  }
+
+  /// A process that has a pupil decoded still sees another process's later save of them.
+  @Test func anotherSessionsSaveIsSeenThroughTheCache() throws {
+    let folder = TemporaryFolder()
+    let a = try openStore(folder, as: alice)
+    let b = try openStore(folder, as: bob)
+    let id = try addSupportedPupil(a)
+    for i in 0..<20 {
+      try a.edit(
+        id, .log(LogEntry(kind: .note, date: today, who: "A", summary: "a \(i)")), today: today)
+    }
+    _ = try a.pupil(id)
+    try b.edit(id, .setPupilVoice("Bob's words"), today: today)
+    #expect(try a.pupil(id)?.value.cycles.last?.plan.pupilVoice == "Bob's words")
+    try a.edit(
+      id, .log(LogEntry(kind: .note, date: today, who: "A", summary: "after Bob")), today: today)
+    let seen = try #require(try b.pupil(id)?.value)
+    #expect(seen.cycles.last?.plan.pupilVoice == "Bob's words")
+    #expect(seen.chronology.last?.summary == "after Bob")
+    try ReplayTests.expectUnbrokenHistory(a)
+  }
 }

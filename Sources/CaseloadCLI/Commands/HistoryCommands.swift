@@ -11,17 +11,18 @@ struct HistoryCommand: ParsableCommand {
 
   @ParentCommand var global: Caseload
   @Argument(help: ArgumentHelp("A pupil: id, UPN or name.", valueName: "pupil")) var pupil: String?
-  @Option(help: "How many entries, newest first.") var limit = 20
+  @Option(help: "How many steps, newest first.") var limit = 20
   @Flag(help: "Print JSON.") var json = false
 
+  /// One step: what someone did, and the pupils it changed (`records` also names the settings).
   struct Entry: Encodable {
-    var seq: Int64
     var step: Int64
     var at: String
     var actor: String
-    var pupil: String
     var summary: String
     var reverts: Int64?
+    var pupils: [StatusReport.PupilRef]
+    var records: [String]
   }
 
   func validate() throws {
@@ -33,17 +34,34 @@ struct HistoryCommand: ParsableCommand {
     defer { session.close() }
     let id = try pupil.map { try session.resolve($0).id }
     let raw = try session.store.history(for: id, limit: limit)
-    let entries = raw.map {
+    var known: [AggregateID: PupilSummary?] = [:]
+    func summary(_ id: AggregateID) throws -> PupilSummary? {
+      if let s = known[id] { return s }
+      let s = try session.store.summary(id)
+      known[id] = s
+      return s
+    }
+    let year = SchoolYear(containing: session.today)
+    let entries = try raw.map { e in
       Entry(
-        seq: $0.seq, step: $0.step, at: $0.at, actor: $0.actor, pupil: $0.aggregateID.rawValue,
-        summary: $0.summary,
-        reverts: $0.reverts)
+        step: e.step, at: e.at, actor: e.actor, summary: e.summary, reverts: e.reverts,
+        pupils: try e.records.compactMap { try summary($0) }.map {
+          StatusReport.PupilRef(
+            $0.id, name: $0.displayName, dateOfBirth: $0.dateOfBirth,
+            year: YearGroup(dateOfBirth: $0.dateOfBirth, in: year, offset: $0.yearGroupOffset))
+        },
+        records: e.records.map(\.rawValue))
     }
     if json { return try JSON.print(entries) }
     var out = Output()
     if entries.isEmpty { out.line("No history yet.") }
     var table = Table()
-    for e in raw { table.add(e.localTime, e.actor, e.summary) }
+    for (e, entry) in zip(raw, entries) {
+      // A step over several pupils says how many, so an import of thirty is one line.
+      let who =
+        id != nil || entry.pupils.count < 2 ? "" : " (\(entry.pupils.count) pupils)"
+      table.add(e.localTime, e.actor, e.summary + who)
+    }
     table.render(indent: "").forEach { out.line($0) }
     out.flush()
   }

@@ -19,7 +19,8 @@ public struct Caseload: ParsableCommand {
     subcommands: [
       StatusCommand.self, DueCommand.self, ListCommand.self, ShowCommand.self, PlanCommand.self,
       MeetingCommand.self, HistoryCommand.self, ImportCommand.self, ExportCommand.self,
-      UndoCommand.self, RedoCommand.self, DemoCommand.self,
+      UndoCommand.self, RedoCommand.self, AccessCommand.self, RetentionCommand.self,
+      EraseCommand.self, DemoCommand.self,
     ]
   )
 

@@ -81,12 +81,25 @@ struct Session {
 
   /// The one pupil `query` names, or an error listing the candidates with date of birth and year.
   /// The pupil a query names, as stored now.
-  func loadPupil(_ query: String) throws -> Loaded<Pupil> {
+  /// The pupil named on the command line; `seen` goes into the access log ("show", "export plan", …).
+  func loadPupil(_ query: String, seen: String) throws -> Loaded<Pupil> {
     let summary = try resolve(query)
     guard let loaded = try store.pupil(summary.id) else {
       throw CLIError("The pupil \(summary.id) was removed in another session.")
     }
+    noteAccess(summary.id, seen)
     return loaded
+  }
+
+  /// Records that this user looked at the pupil's record. A store too busy to take the line does not stop the
+  /// person seeing what they asked for; they are told the look was not logged.
+  func noteAccess(_ id: AggregateID, _ what: String) {
+    do {
+      try store.recordAccess(id, what)
+    } catch {
+      FileHandle.standardError.write(
+        Data("Caseload could not note this look in the access log: \(error)\n".utf8))
+    }
   }
 
   func resolve(_ query: String) throws -> PupilSummary {

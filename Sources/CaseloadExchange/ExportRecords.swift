@@ -31,7 +31,7 @@ extension Export {
     }
     let record = PupilRecord(
       about:
-        "Everything Caseload holds about \(p.displayName) at \(settings.schoolName.isEmpty ? "the school" : settings.schoolName): the record as it is now, every change to it with who made it, when and what it changed, and any review meeting in progress.",
+        "Everything Caseload holds about \(p.displayName) at \(settings.schoolName.isEmpty ? "the school" : settings.schoolName): the record as it is now, every change to it with who made it, when and what it changed, who has looked at it, and any review meeting in progress.",
       exported: isoTimestamp(exportedAt), today: today.iso, school: settings.schoolName,
       pupil: p, version: loaded.version,
       derived: .init(
@@ -39,7 +39,7 @@ extension Export {
         openDeadlines: p.openDeadlines.map {
           .init(kind: $0.kind.rawValue, due: $0.due.iso, detail: $0.detail)
         }),
-      pausedMeetings: drafts)
+      pausedMeetings: drafts, accessLog: try store.accessLog(for: id))
     let pretty = JSONEncoder()
     pretty.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     var head = try pretty.encode(record)
@@ -127,6 +127,8 @@ struct PupilRecord: Encodable {
   var version: Int
   var derived: Derived
   var pausedMeetings: [PausedMeeting]
+  /// Who has looked at the record, and when.
+  var accessLog: [AccessLogLine]
 }
 
 /// Any JSON value: a stored document shown as it is, whatever version of Caseload wrote it.

@@ -106,6 +106,38 @@ enum Schema {
     m.registerMigration("v2-history-as-changes") { db in
       try HistoryMigration.eventsAsChanges(db, progress: progress)
     }
+    m.registerMigration("v3-erasure-and-access") { db in
+      try db.execute(
+        sql: """
+          -- The two lawful ways history may shrink (retention, a record entered in error) leave a line here, with
+          -- no personal data: how much went, under which rule, when and by whom.
+          CREATE TABLE erasure_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            records INTEGER NOT NULL,
+            events INTEGER NOT NULL,
+            steps INTEGER NOT NULL
+          );
+          -- Records being erased, inside the erasing transaction only: the one door through the history's guard.
+          CREATE TABLE erasing (aggregate_id TEXT PRIMARY KEY NOT NULL);
+          DROP TRIGGER event_append_only_delete;
+          CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event
+            WHEN NOT EXISTS (SELECT 1 FROM erasing WHERE aggregate_id = OLD.aggregate_id)
+            BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+          -- Who looked at a pupil's record: one row per user, pupil and hour, apart from the history.
+          CREATE TABLE access_log (
+            pupil_id TEXT NOT NULL,
+            user TEXT NOT NULL,
+            hour TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            what TEXT NOT NULL,
+            PRIMARY KEY (pupil_id, hour, user)
+          ) WITHOUT ROWID;
+          """)
+    }
     return m
   }
 

@@ -16,6 +16,7 @@ extension CaseloadApp {
     screen.fit(width: size.width, height: size.height)
     message = nil
     timeline = (id, screen)
+    try? store.recordAccess(id, "timeline")
   }
 
   /// Enter on an event opens the record it belongs to: the plan for a cycle or review, the EHC steps for the

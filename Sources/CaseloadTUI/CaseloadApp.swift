@@ -332,6 +332,7 @@ public struct CaseloadApp: TerminalApp {
         return
       }
       overview = Overview(id: id, lines: lines)
+      try? store.recordAccess(id, "overview")
     } catch {
       message = ("\(error)", true)
     }

@@ -159,6 +159,7 @@ struct SeededRandom {
       try db.execute(
         sql: """
           DROP TABLE event_v2;
+          DROP TABLE erasure_log; DROP TABLE erasing; DROP TABLE access_log;
           CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
             BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
           CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event

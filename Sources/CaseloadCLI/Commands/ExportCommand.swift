@@ -77,11 +77,11 @@ func checkFormat(_ format: ExportFormat, _ allowed: [ExportFormat]) throws {
 /// `what` names it in the line saying where the file went ("the evidence pack for" and the pupil's name).
 func exportPupilDocument(
   _ global: Caseload, _ query: String, to destination: ExportDestination, what: String,
-  render: (Pupil, SchoolSettings, Day) throws -> String
+  seen: String, render: (Pupil, SchoolSettings, Day) throws -> String
 ) throws {
   let session = try Session.open(global)
   defer { session.close() }
-  let pupil = try session.loadPupil(query).value
+  let pupil = try session.loadPupil(query, seen: seen).value
   let settings = try session.settings()
   let text = try exporting { try render(pupil, settings, session.today) }
   try destination.deliver(Data(text.utf8), what: "\(what) \(pupil.displayName)")
@@ -100,8 +100,10 @@ struct ExportPlanCommand: ParsableCommand {
   func validate() throws { try checkFormat(format, [.md, .html]) }
 
   func run() throws {
-    try exportPupilDocument(global, target.pupil, to: destination, what: "the SEN support plan for")
-    {
+    try exportPupilDocument(
+      global, target.pupil, to: destination, what: "the SEN support plan for",
+      seen: "export plan"
+    ) {
       try Export.plan($0, settings: $1, today: $2, format: format)
     }
   }
@@ -122,7 +124,8 @@ struct ExportMeetingCommand: ParsableCommand {
 
   func run() throws {
     try exportPupilDocument(
-      global, target.pupil, to: destination, what: "the review meeting record for"
+      global, target.pupil, to: destination, what: "the review meeting record for",
+      seen: "export meeting"
     ) {
       try Export.meeting($0, settings: $1, today: $2, format: format)
     }
@@ -143,7 +146,10 @@ struct ExportEvidenceCommand: ParsableCommand {
   func validate() throws { try checkFormat(format, [.md, .html]) }
 
   func run() throws {
-    try exportPupilDocument(global, target.pupil, to: destination, what: "the evidence pack for") {
+    try exportPupilDocument(
+      global, target.pupil, to: destination, what: "the evidence pack for",
+      seen: "export evidence"
+    ) {
       try Export.evidence($0, settings: $1, today: $2, format: format)
     }
   }
@@ -206,7 +212,7 @@ struct ExportPupilCommand: ParsableCommand {
   func run() throws {
     let session = try Session.open(global)
     defer { session.close() }
-    let pupil = try session.loadPupil(target.pupil).value
+    let pupil = try session.loadPupil(target.pupil, seen: "export pupil").value
     try destination.deliver(what: "everything held about \(pupil.displayName)") { write in
       try exporting {
         try Export.writePupilRecord(pupil.id, store: session.store, today: session.today, to: write)

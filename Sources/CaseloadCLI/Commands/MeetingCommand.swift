@@ -19,7 +19,7 @@ struct MeetingCommand: ParsableCommand {
   func run() throws {
     let session = try Session.open(global)
     defer { session.close() }
-    let loaded = try session.loadPupil(pupil)
+    let loaded = try session.loadPupil(pupil, seen: "meeting")
     var out = Output()
     MeetingSheet(pupil: loaded.value, today: session.today).render(into: &out)
     out.flush()

@@ -19,7 +19,7 @@ struct PlanCommand: ParsableCommand {
   func run() throws {
     let session = try Session.open(global)
     defer { session.close() }
-    let loaded = try session.loadPupil(pupil)
+    let loaded = try session.loadPupil(pupil, seen: "plan")
     var out = Output()
     PlanSheet(pupil: loaded.value, today: session.today, settings: try session.settings())
       .render(into: &out)

@@ -17,7 +17,7 @@ struct ShowCommand: ParsableCommand {
   func run() throws {
     let session = try Session.open(global)
     defer { session.close() }
-    let loaded = try session.loadPupil(pupil)
+    let loaded = try session.loadPupil(pupil, seen: "show")
     var out = Output()
     PupilSheet(
       pupil: loaded.value, today: session.today, settings: try session.settings(),

@@ -120,6 +120,7 @@ public struct PlanEditor: Editor {
     self.id = id
     pupil = loaded.value
     version = loaded.version
+    try? context.store.recordAccess(id, "plan")
   }
 
   var section: Section { Section.allCases[sectionIndex] }

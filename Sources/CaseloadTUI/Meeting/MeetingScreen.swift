@@ -102,6 +102,7 @@ public struct MeetingScreen: Editor {
     } catch {
       return .failure(MeetingRefusal("\(error)"))
     }
+    try? context.store.recordAccess(id, "meeting")
     let refusal = Self.refusal(pupil, today: context.today)
     var stored: MeetingDraft?
     var unreadable: String?

@@ -103,6 +103,7 @@ public struct ExportMenu: Sendable {
     }
     let templates = Templates(environment: environment)
     let (name, _, format) = choice.what
+    try? store.recordAccess(pupilID, choice == .pupilJSON ? "export pupil" : "export \(name)")
     let data: Data
     switch choice {
     case .planHTML, .planMarkdown:

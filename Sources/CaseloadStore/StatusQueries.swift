@@ -51,10 +51,12 @@ extension Store {
         try Row.fetchCursor(
           db,
           sql: """
-            SELECT p.id, p.display_name, p.date_of_birth, p.year_offset,
-              (SELECT count(*) FROM parent_meeting m WHERE m.pupil_id = p.id AND m.day >= ?1 AND m.day <= ?2) AS n
+            SELECT p.id, p.display_name, p.date_of_birth, p.year_offset, coalesce(m.n, 0) AS n
             FROM pupil_summary p
-            WHERE p.left_on IS NULL AND p.status IN ('sen-support', 'ehc-plan') AND n < ?3
+            LEFT JOIN (
+              SELECT pupil_id, count(*) AS n FROM parent_meeting WHERE day >= ?1 AND day <= ?2 GROUP BY pupil_id
+            ) m ON m.pupil_id = p.id
+            WHERE p.left_on IS NULL AND p.status IN ('sen-support', 'ehc-plan') AND coalesce(m.n, 0) < ?3
             """, arguments: [year.firstDay.iso, today.iso, expectedMeetings])
       ) { StatusReport.MeetingGap(pupil: ref($0, from: 0), meetings: $0[4]) }
       return StatusFacts(counts: counts, due: due, escalations: escalations, meetingGaps: gaps)

@@ -72,11 +72,11 @@ extension Store {
         out.raw(first ? "\n{" : ",\n{")
         first = false
         out.key("id", first: true)
-        out.string(row[0] as String)
+        out.string((try row.decode(String.self, atIndex: 0)))
         out.key("kind")
-        out.string(row[1] as String)
+        out.string((try row.decode(String.self, atIndex: 1)))
         out.key("version")
-        out.int(row[2] as Int64)
+        out.int((try row.decode(Int64.self, atIndex: 2)))
         out.key("document")
         try row.withUnsafeData(atIndex: 3) { try out.document($0) }
         out.raw("}")
@@ -91,21 +91,21 @@ extension Store {
         out.raw(first ? "\n{" : ",\n{")
         first = false
         out.key("id", first: true)
-        out.int(row[0] as Int64)
+        out.int((try row.decode(Int64.self, atIndex: 0)))
         out.key("kind")
-        out.string(row[1] as String)
+        out.string((try row.decode(String.self, atIndex: 1)))
         out.key("reverts")
-        out.int(row[2] as Int64?)
+        out.int((try row.decode(Int64?.self, atIndex: 2)))
         out.key("user")
-        out.string(row[3] as String)
+        out.string((try row.decode(String.self, atIndex: 3)))
         out.key("actor")
-        out.string(row[4] as String)
+        out.string((try row.decode(String.self, atIndex: 4)))
         out.key("at")
-        out.string(row[5] as String)
+        out.string((try row.decode(String.self, atIndex: 5)))
         out.key("summary")
-        out.string(row[6] as String)
+        out.string((try row.decode(String.self, atIndex: 6)))
         out.key("state")
-        out.string(row[7] as String)
+        out.string((try row.decode(String.self, atIndex: 7)))
         out.raw("}")
         try out.flushIfFull()
       }
@@ -122,25 +122,25 @@ extension Store {
         out.raw(first ? "\n{" : ",\n{")
         first = false
         out.key("seq", first: true)
-        out.int(row[0] as Int64)
+        out.int((try row.decode(Int64.self, atIndex: 0)))
         out.key("step")
-        out.int(row[1] as Int64)
+        out.int((try row.decode(Int64.self, atIndex: 1)))
         out.key("actor")
-        out.string(row[2] as String)
+        out.string((try row.decode(String.self, atIndex: 2)))
         out.key("at")
-        out.string(row[3] as String)
+        out.string((try row.decode(String.self, atIndex: 3)))
         out.key("aggregate")
-        out.string(row[4] as String)
+        out.string((try row.decode(String.self, atIndex: 4)))
         out.key("kind")
-        out.string(row[5] as String)
+        out.string((try row.decode(String.self, atIndex: 5)))
         out.key("summary")
-        out.string(row[6] as String)
+        out.string((try row.decode(String.self, atIndex: 6)))
         out.key("reverts")
-        out.int(row[7] as Int64?)
+        out.int((try row.decode(Int64?.self, atIndex: 7)))
         out.key("beforeVersion")
-        out.int(row[8] as Int64?)
+        out.int((try row.decode(Int64?.self, atIndex: 8)))
         out.key("afterVersion")
-        out.int(row[9] as Int64)
+        out.int((try row.decode(Int64.self, atIndex: 9)))
         out.key("changes")
         try row.withUnsafeData(atIndex: 10) { try out.changeList($0) }
         out.raw("}")
@@ -154,11 +154,11 @@ extension Store {
         out.raw(first ? "\n{" : ",\n{")
         first = false
         out.key("user", first: true)
-        out.string(row[0] as String)
+        out.string((try row.decode(String.self, atIndex: 0)))
         out.key("key")
-        out.string(row[1] as String)
+        out.string((try row.decode(String.self, atIndex: 1)))
         out.key("value")
-        out.string(row[2] as String)
+        out.string((try row.decode(String.self, atIndex: 2)))
         out.raw("}")
       }
       out.raw("]}\n")
@@ -241,9 +241,12 @@ extension Store {
       while let row = try rows.next() {
         try body(
           StoredEvent(
-            seq: row[0], step: row[1], actor: row[2], at: row[3], aggregateID: AggregateID(row[4]),
-            summary: row[5], changes: row[6], beforeVersion: row[7], afterVersion: row[8],
-            reverts: row[9]))
+            seq: (try row.decode(atIndex: 0)), step: (try row.decode(atIndex: 1)),
+            actor: (try row.decode(atIndex: 2)), at: (try row.decode(atIndex: 3)),
+            aggregateID: AggregateID((try row.decode(atIndex: 4))),
+            summary: (try row.decode(atIndex: 5)), changes: (try row.decode(atIndex: 6)),
+            beforeVersion: (try row.decode(atIndex: 7)), afterVersion: (try row.decode(atIndex: 8)),
+            reverts: (try row.decode(atIndex: 9))))
       }
     }
   }
@@ -253,7 +256,7 @@ extension Store {
     try read { db in
       try Row.fetchAll(
         db, sql: "SELECT user, value FROM preference WHERE key = ? ORDER BY user", arguments: [key]
-      ).map { ($0[0], $0[1]) }
+      ).map { ((try $0.decode(atIndex: 0)), (try $0.decode(atIndex: 1))) }
     }
   }
 

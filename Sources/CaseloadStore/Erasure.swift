@@ -148,8 +148,10 @@ extension Store {
           "SELECT at, user, actor, rule, records, events, steps FROM erasure_log ORDER BY id DESC"
       ).map {
         ErasureLogLine(
-          at: $0[0], user: $0[1], actor: $0[2], rule: $0[3], records: $0[4], events: $0[5],
-          steps: $0[6])
+          at: (try $0.decode(atIndex: 0)), user: (try $0.decode(atIndex: 1)),
+          actor: (try $0.decode(atIndex: 2)), rule: (try $0.decode(atIndex: 3)),
+          records: (try $0.decode(atIndex: 4)), events: (try $0.decode(atIndex: 5)),
+          steps: (try $0.decode(atIndex: 6)))
       }
     }
   }
@@ -194,8 +196,9 @@ extension Store {
         arguments: [id.rawValue]
       ).map {
         AccessLogLine(
-          hour: $0[0], user: $0[1], actor: $0[2],
-          what: ($0[3] as String).components(separatedBy: ", "))
+          hour: (try $0.decode(atIndex: 0)), user: (try $0.decode(atIndex: 1)),
+          actor: (try $0.decode(atIndex: 2)),
+          what: ((try $0.decode(atIndex: 3)) as String).components(separatedBy: ", "))
       }
     }
   }

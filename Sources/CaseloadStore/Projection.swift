@@ -41,8 +41,9 @@ enum Projection {
           sql: "SELECT display_name, date_of_birth FROM pupil_summary WHERE upn = ? AND id <> ?"),
         arguments: [upn, s.id.rawValue])
     {
-      let born = Day(isoFast: other[1] as String).map(\.british) ?? "?"
-      throw UPNClash(upn: upn, holder: "\(other[0] as String) (born \(born))")
+      let born = Day(isoFast: (try other.decode(String.self, atIndex: 1))).map(\.british) ?? "?"
+      throw UPNClash(
+        upn: upn, holder: "\((try other.decode(String.self, atIndex: 0))) (born \(born))")
     }
     try db.runCached(sql: "DELETE FROM pupil_summary WHERE id = ?", arguments: [s.id.rawValue])
     try db.runCached(

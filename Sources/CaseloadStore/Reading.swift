@@ -48,8 +48,10 @@ extension Store {
           "SELECT id, version, document FROM aggregate WHERE kind = 'pupil' AND document IS NOT NULL ORDER BY id"
       ).map { row in
         Loaded(
-          value: try Documents.decode(Pupil.self, from: row["document"], id: row["id"]),
-          version: row["version"])
+          value: try Documents.decode(
+            Pupil.self, from: (try row.decode(forColumn: "document")),
+            id: (try row.decode(forColumn: "id"))),
+          version: (try row.decode(forColumn: "version")))
       }
     }
   }
@@ -77,7 +79,7 @@ extension Store {
         + " ORDER BY sort_name, id"
       var out: [PupilSummary] = []
       let rows = try Row.fetchCursor(db, sql: sql)
-      while let row = try rows.next() { out.append(Self.summary(row)) }
+      while let row = try rows.next() { out.append(try Self.summary(row)) }
       return out
     }
   }
@@ -103,20 +105,28 @@ extension Store {
     """
 
   /// Reads a row of `summaryColumns` by position: the list of every pupil is on the start-up path.
-  static func summary(_ row: Row) -> PupilSummary {
-    func day(_ i: Int) -> Day? { (row[i] as String?).flatMap(Day.init(isoFast:)) }
-    let meetings = Day.isoList(row[18] as String)
+  static func summary(_ row: Row) throws -> PupilSummary {
+    func day(_ i: Int) throws -> Day? {
+      ((try row.decode(String?.self, atIndex: i))).flatMap(Day.init(isoFast:))
+    }
+    let meetings = Day.isoList((try row.decode(String.self, atIndex: 18)))
     return PupilSummary(
-      id: AggregateID(row[0]), displayName: row[1], legalName: row[2], sortName: row[3],
-      searchKey: row[4],
-      dateOfBirth: day(5) ?? Day(ordinal: 0), yearGroupOffset: row[6], upn: row[7],
-      registrationGroup: row[8],
-      status: (row[9] as String?).flatMap(SENStatus.init(rawValue:)),
-      primaryNeed: (row[10] as String?).flatMap(NeedType.init(rawValue:)),
-      secondaryNeed: (row[11] as String?).flatMap(NeedType.init(rawValue:)),
-      stage: (row[12] as String?).flatMap(Stage.init(rawValue:)), nextDue: day(13),
-      nextDueKind: (row[14] as String?).flatMap(DeadlineKind.init(rawValue:)), left: day(15),
-      lessThanExpectedReviews: row[16], escalationCandidate: row[17], parentMeetings: meetings)
+      id: AggregateID((try row.decode(atIndex: 0))), displayName: (try row.decode(atIndex: 1)),
+      legalName: (try row.decode(atIndex: 2)), sortName: (try row.decode(atIndex: 3)),
+      searchKey: (try row.decode(atIndex: 4)),
+      dateOfBirth: try day(5) ?? Day(ordinal: 0), yearGroupOffset: (try row.decode(atIndex: 6)),
+      upn: (try row.decode(atIndex: 7)),
+      registrationGroup: (try row.decode(atIndex: 8)),
+      status: ((try row.decode(String?.self, atIndex: 9))).flatMap(SENStatus.init(rawValue:)),
+      primaryNeed: ((try row.decode(String?.self, atIndex: 10))).flatMap(NeedType.init(rawValue:)),
+      secondaryNeed: ((try row.decode(String?.self, atIndex: 11))).flatMap(
+        NeedType.init(rawValue:)),
+      stage: ((try row.decode(String?.self, atIndex: 12))).flatMap(Stage.init(rawValue:)),
+      nextDue: try day(13),
+      nextDueKind: ((try row.decode(String?.self, atIndex: 14))).flatMap(
+        DeadlineKind.init(rawValue:)), left: try day(15),
+      lessThanExpectedReviews: (try row.decode(atIndex: 16)),
+      escalationCandidate: (try row.decode(atIndex: 17)), parentMeetings: meetings)
   }
 
   /// Deadlines not yet met, of pupils still at the school, due on or before `dueBy` (all when nil), soonest first.
@@ -130,10 +140,12 @@ extension Store {
       }
       sql += " ORDER BY due, pupil_id, kind"
       return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
-        guard let kind = DeadlineKind(rawValue: row[1]), let due = Day(isoFast: row[2] as String)
+        guard let kind = DeadlineKind(rawValue: (try row.decode(atIndex: 1))),
+          let due = Day(isoFast: (try row.decode(String.self, atIndex: 2)))
         else { return nil }
         return PupilDeadline(
-          pupilID: AggregateID(row[0]), deadline: Deadline(kind: kind, due: due, detail: row[3]))
+          pupilID: AggregateID((try row.decode(atIndex: 0))),
+          deadline: Deadline(kind: kind, due: due, detail: (try row.decode(atIndex: 3))))
       }
     }
   }
@@ -158,11 +170,12 @@ extension Store {
       let records = try db.cachedStatement(
         sql: "SELECT aggregate_id FROM event WHERE step = ? ORDER BY seq")
       return try rows.map { row in
-        let step: Int64 = row[0]
+        let step: Int64 = (try row.decode(atIndex: 0))
         return HistoryEntry(
-          step: step, actor: row[1], at: row[2], summary: row[3],
+          step: step, actor: (try row.decode(atIndex: 1)), at: (try row.decode(atIndex: 2)),
+          summary: (try row.decode(atIndex: 3)),
           records: try String.fetchAll(records, arguments: [step]).map(AggregateID.init),
-          reverts: row[4])
+          reverts: (try row.decode(atIndex: 4)))
       }
     }
   }

@@ -19,24 +19,25 @@ extension Store {
       var last: [String: (kind: String, version: Int, document: [UInt8])] = [:]
       var order: [String] = []
       while let e = try events.next() {
-        let id: String = e[1]
+        let id: String = (try e.decode(atIndex: 1))
         if last[id] == nil { order.append(id) }
-        let seq: Int64 = e[0]
+        let seq: Int64 = (try e.decode(atIndex: 0))
         let after: [UInt8]
         do {
-          after = try DocumentDelta(json: [UInt8](e[3] as Data)).apply(to: last[id]?.document ?? [])
+          after = try DocumentDelta(json: [UInt8]((try e.decode(Data.self, atIndex: 3)))).apply(
+            to: last[id]?.document ?? [])
         } catch {
           throw StoreError(
             .damaged,
             "Event \(seq) of the history cannot be applied to \(id); the store is damaged.")
         }
-        guard DocumentHash.of(after) == (e[4] as Int64) else {
+        guard DocumentHash.of(after) == ((try e.decode(Int64.self, atIndex: 4))) else {
           throw StoreError(
             .damaged,
             "Event \(seq) of the history does not give \(id) as it was saved; the store is damaged."
           )
         }
-        last[id] = (e[2], e[5], after)
+        last[id] = ((try e.decode(atIndex: 2)), (try e.decode(atIndex: 5)), after)
       }
       for id in order {
         guard let (kind, version, document) = last[id] else { continue }

@@ -8,11 +8,14 @@ extension Store {
   public func statusFacts(today: Day, expectedMeetings: Int) throws -> StatusFacts {
     let dueBy = StatusReport.horizon(from: today)
     return try read { db in
-      func ref(_ row: Row, from i: Int) -> StatusReport.PupilRef {
-        let dob = Day(isoFast: row[i + 2] as String) ?? Day(ordinal: 0)
+      func ref(_ row: Row, from i: Int) throws -> StatusReport.PupilRef {
+        let dob = Day(isoFast: (try row.decode(String.self, atIndex: i + 2))) ?? Day(ordinal: 0)
         return StatusReport.PupilRef(
-          AggregateID(row[i]), name: row[i + 1], dateOfBirth: dob,
-          year: YearGroup(dateOfBirth: dob, in: SchoolYear(containing: today), offset: row[i + 3]))
+          AggregateID((try row.decode(atIndex: i))), name: (try row.decode(atIndex: i + 1)),
+          dateOfBirth: dob,
+          year: YearGroup(
+            dateOfBirth: dob, in: SchoolYear(containing: today),
+            offset: (try row.decode(atIndex: i + 3))))
       }
       let counts = try Row.fetchAll(
         db,
@@ -20,8 +23,9 @@ extension Store {
           "SELECT status, stage, count(*) FROM pupil_summary WHERE left_on IS NULL GROUP BY status, stage"
       ).map { row in
         StatusFacts.Count(
-          status: (row[0] as String?).flatMap(SENStatus.init(rawValue:)),
-          stage: (row[1] as String?).flatMap(Stage.init(rawValue:)), pupils: row[2])
+          status: ((try row.decode(String?.self, atIndex: 0))).flatMap(SENStatus.init(rawValue:)),
+          stage: ((try row.decode(String?.self, atIndex: 1))).flatMap(Stage.init(rawValue:)),
+          pupils: (try row.decode(atIndex: 2)))
       }
       let due = try Self.collect(
         try Row.fetchCursor(
@@ -32,12 +36,13 @@ extension Store {
             WHERE d.due <= ? AND (d.met IS NULL OR d.met > ?) AND p.left_on IS NULL
             """, arguments: [dueBy.iso, today.iso])
       ) { row -> StatusFacts.Due? in
-        guard let kind = DeadlineKind(rawValue: row[4]), let day = Day(isoFast: row[5] as String)
+        guard let kind = DeadlineKind(rawValue: (try row.decode(atIndex: 4))),
+          let day = Day(isoFast: (try row.decode(String.self, atIndex: 5)))
         else { return nil }
-        let met = (row[6] as String?).flatMap { Day(isoFast: $0) }
+        let met = ((try row.decode(String?.self, atIndex: 6))).flatMap { Day(isoFast: $0) }
         return StatusFacts.Due(
-          pupil: ref(row, from: 0),
-          deadline: Deadline(kind: kind, due: day, met: met, detail: row[7]))
+          pupil: try ref(row, from: 0),
+          deadline: Deadline(kind: kind, due: day, met: met, detail: (try row.decode(atIndex: 7))))
       }
       let escalations = try Row.fetchAll(
         db,
@@ -45,7 +50,10 @@ extension Store {
           SELECT id, display_name, date_of_birth, year_offset, less_than_expected FROM pupil_summary
           WHERE escalation AND left_on IS NULL
           """
-      ).map { StatusReport.Escalation(pupil: ref($0, from: 0), lessThanExpectedReviews: $0[4]) }
+      ).map {
+        StatusReport.Escalation(
+          pupil: try ref($0, from: 0), lessThanExpectedReviews: (try $0.decode(atIndex: 4)))
+      }
       let year = SchoolYear(containing: today)
       let gaps = try Self.collect(
         try Row.fetchCursor(
@@ -58,7 +66,9 @@ extension Store {
             ) m ON m.pupil_id = p.id
             WHERE p.left_on IS NULL AND p.status IN ('sen-support', 'ehc-plan') AND coalesce(m.n, 0) < ?3
             """, arguments: [year.firstDay.iso, today.iso, expectedMeetings])
-      ) { StatusReport.MeetingGap(pupil: ref($0, from: 0), meetings: $0[4]) }
+      ) {
+        StatusReport.MeetingGap(pupil: try ref($0, from: 0), meetings: (try $0.decode(atIndex: 4)))
+      }
       return StatusFacts(counts: counts, due: due, escalations: escalations, meetingGaps: gaps)
     }
   }

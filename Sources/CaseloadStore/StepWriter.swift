@@ -273,9 +273,9 @@ extension Store {
           sql: "SELECT kind, version, document IS NULL FROM aggregate WHERE id = ?"),
         arguments: [id.rawValue])
     else { return nil }
-    let kind: String = head[0]
-    let version: Int = head[1]
-    if !(head[2] as Bool), let known = pupils.entry(id, version: version) {
+    let kind: String = (try head.decode(atIndex: 0))
+    let version: Int = (try head.decode(atIndex: 1))
+    if !((try head.decode(Bool.self, atIndex: 2))), let known = pupils.entry(id, version: version) {
       return AggregateRow(
         kind: kind, version: version, document: Data(known.bytes), pupil: known.pupil)
     }

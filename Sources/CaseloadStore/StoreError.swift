@@ -22,6 +22,12 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
   /// Turns SQLite's errors into sentences; the path names the file the person chose.
   static func from(_ error: any Error, path: String) -> any Error {
     if error is StoreError || error is EditError { return error }
+    if error is RowDecodingError {
+      return StoreError(
+        .damaged,
+        "The store \(path) is damaged (a value in it is not of the kind Caseload wrote). It was left untouched; run `caseload check`, or restore it from a backup."
+      )
+    }
     guard let db = error as? DatabaseError else { return StoreError(.io, "\(path): \(error)") }
     switch db.resultCode {
     case .SQLITE_BUSY, .SQLITE_LOCKED:

@@ -57,7 +57,9 @@ extension Store {
     while let row = try Row.fetchOne(
       db, sql: "SELECT kind, reverts, summary FROM step WHERE id = ?", arguments: [id])
     {
-      guard let reverts = row["reverts"] as Int64? else { return row["summary"] }
+      guard let reverts = (try row.decode(Int64?.self, forColumn: "reverts")) else {
+        return (try row.decode(forColumn: "summary"))
+      }
       id = reverts
     }
     return "step \(step)"
@@ -77,21 +79,21 @@ extension Store {
       arguments: [step])
     let writer = StepWriter(db: db, store: self)
     for event in events.reversed() {
-      let id = AggregateID(event["aggregate_id"])
+      let id = AggregateID((try event.decode(forColumn: "aggregate_id")))
       let current = try aggregateRow(db, id)
       let now = current?.document.map { [UInt8]($0) } ?? []
       // The record must still be as the step left it: same version, or the same bytes again after the user's own
       // later steps were undone. Anything else is someone's newer work, which undo must not throw away.
       let unchanged =
-        current?.version == (event["after_version"] as Int)
-        || DocumentHash.of(now) == (event["after_hash"] as Int64)
+        try current?.version == ((try event.decode(Int.self, forColumn: "after_version")))
+        || DocumentHash.of(now) == ((try event.decode(Int64.self, forColumn: "after_hash")))
       if !unchanged {
         let later = try Row.fetchOne(
           db,
           sql:
             "SELECT actor, at, summary FROM event WHERE aggregate_id = ? ORDER BY seq DESC LIMIT 1",
           arguments: [id.rawValue])
-        let what = (event["summary"] as String)
+        let what = ((try event.decode(String.self, forColumn: "summary")))
         let name = what.components(separatedBy: ":").first ?? id.rawValue
         throw StoreError(
           .undoRefused,
@@ -101,19 +103,20 @@ extension Store {
       let back: DocumentDelta
       let before: [UInt8]
       do {
-        back = try DocumentDelta(json: [UInt8](event["delta"] as Data)).reversed
+        back = try DocumentDelta(json: [UInt8]((try event.decode(Data.self, forColumn: "delta"))))
+          .reversed
         before = try back.apply(to: now)
       } catch {
         throw StoreError(
           .damaged,
-          "Cannot \(verb) “\(event["summary"] as String)”: its record in the history cannot be read, so the store may be damaged. Run `caseload check`."
+          "Cannot \(verb) “\((try event.decode(String.self, forColumn: "summary")))”: its record in the history cannot be read, so the store may be damaged. Run `caseload check`."
         )
       }
-      let kind = AggregateKind(rawValue: event["aggregate_kind"]) ?? .pupil
+      let kind = AggregateKind(rawValue: (try event.decode(forColumn: "aggregate_kind"))) ?? .pupil
       // The version undo goes back to is often still decoded in this process.
       var pupil: Pupil?
       if kind == .pupil, !before.isEmpty {
-        if let version = event["before_version"] as Int?,
+        if let version = (try event.decode(Int?.self, forColumn: "before_version")),
           let known = pupils.entry(id, version: version), known.bytes == before
         {
           pupil = known.pupil

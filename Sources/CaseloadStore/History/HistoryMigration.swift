@@ -30,13 +30,17 @@ enum HistoryMigration {
         """)
     var done = 0
     while let row = try rows.next() {
-      let before = (row[7] as Data?).map { [UInt8]($0) } ?? []
-      let after = (row[8] as Data?).map { [UInt8]($0) } ?? []
+      let before = ((try row.decode(Data?.self, atIndex: 7))).map { [UInt8]($0) } ?? []
+      let after = ((try row.decode(Data?.self, atIndex: 8))).map { [UInt8]($0) } ?? []
       let delta = try HistoryDelta.make(before, after)
       try insert.execute(arguments: [
-        row[0] as Int64, row[1] as Int64, row[2] as String, row[3] as String, row[4] as String,
-        row[5] as String, row[6] as String, Data(delta.json), DocumentHash.of(after),
-        row[9] as Int64?, row[10] as Int64, row[11] as Int64?,
+        (try row.decode(Int64.self, atIndex: 0)), (try row.decode(Int64.self, atIndex: 1)),
+        (try row.decode(String.self, atIndex: 2)), (try row.decode(String.self, atIndex: 3)),
+        (try row.decode(String.self, atIndex: 4)),
+        (try row.decode(String.self, atIndex: 5)), (try row.decode(String.self, atIndex: 6)),
+        Data(delta.json), DocumentHash.of(after),
+        (try row.decode(Int64?.self, atIndex: 9)), (try row.decode(Int64.self, atIndex: 10)),
+        (try row.decode(Int64?.self, atIndex: 11)),
       ])
       done += 1
       if done % 2_000 == 0 { progress?(done, total) }

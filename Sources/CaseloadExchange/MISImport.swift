@@ -300,6 +300,12 @@ struct Planner {
             "The \(f.title) “\(text)” (column “\(header(f))”) is not a date; dates are read as dd/mm/yyyy or yyyy-mm-dd."
           ))
       }
+      guard RecordCheck.years.contains(day.year) else {
+        return .failure(
+          ImportError(
+            "The \(f.title) “\(text)” (column “\(header(f))”) is outside the years Caseload works with (\(RecordCheck.years.lowerBound)–\(RecordCheck.years.upperBound))."
+          ))
+      }
       return .success(day)
     }
     guard let surname = value(.surname) else {

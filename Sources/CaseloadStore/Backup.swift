@@ -301,6 +301,24 @@ struct BackupRestorer {
       sql: "INSERT OR REPLACE INTO preference (user, key, value) VALUES (?, ?, ?)")
   }
 
+  /// Step and event numbers and versions stay far below the largest integer, so later ones never overflow.
+  static let largestID: Int64 = 1 << 40
+
+  /// A decoding error in a sentence: which field, and why.
+  static func reason(_ error: any Error) -> String {
+    guard let e = error as? DecodingError else { return "\(error)" }
+    switch e {
+    case .dataCorrupted(let c), .typeMismatch(_, let c), .valueNotFound(_, let c):
+      let path = c.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(
+        separator: ".")
+      return path.isEmpty ? c.debugDescription : "\(path): \(c.debugDescription)"
+    case .keyNotFound(let key, let c):
+      let path = (c.codingPath + [key]).map { $0.intValue.map(String.init) ?? $0.stringValue }
+      return "\(path.joined(separator: ".")) is missing"
+    @unknown default: return "\(error)"
+    }
+  }
+
   func notABackup() -> StoreError {
     StoreError(
       .damaged,
@@ -414,7 +432,9 @@ struct BackupRestorer {
     guard let id, let kind, let user, let actor, let at, let summary, let state else {
       throw missing("a field of a step")
     }
-    guard id > lastStep else { throw broken("step \(id) is out of order") }
+    guard id > lastStep, id <= Self.largestID else {
+      throw broken("step \(id) is out of order or out of range")
+    }
     if let reverts, !stepIDs.contains(reverts) {
       throw broken("step \(id) reverts step \(reverts), which comes later or is missing")
     }
@@ -460,7 +480,9 @@ struct BackupRestorer {
     else { throw missing("a field of an event") }
     let id = AggregateID(aggregate)
     let kind = try kind(k)
-    guard seq > lastSeq else { throw broken("event \(seq) is out of order") }
+    guard seq > lastSeq, seq <= Self.largestID, afterVersion <= Self.largestID else {
+      throw broken("event \(seq) is out of order or out of range")
+    }
     lastSeq = seq
     guard stepIDs.contains(step) else { throw broken("event \(seq) belongs to no step") }
     let previous = last[id]
@@ -525,26 +547,42 @@ struct BackupRestorer {
       else {
         throw broken("the record \(a.id) is not as its history leaves it")
       }
-      // Earlier versions were readable when they were saved and are checked to chain; the current ones must
-      // still be readable now.
+      // Earlier versions were readable when they were saved and are checked to chain; the current ones pass the
+      // checks an edit would, so nothing restored holds a value no edit could make.
+      var pupil: Pupil?
       if let document = a.document {
+        var problems: [String] = []
+        var name = "\(a.id)"
         do {
           switch a.kind {
           case .pupil:
-            _ = try JSONDecoder().decode(Pupil.self, from: document)
+            let p = try RecordCheck.strictDecoder().decode(Pupil.self, from: document)
+            name = "\(p.displayName) (\(a.id))"
+            problems = RecordCheck.problems(in: p)
+            pupil = p
             pupils += 1
-          case .settings: _ = try JSONDecoder().decode(SchoolSettings.self, from: document)
+          case .settings:
+            let settings = try RecordCheck.strictDecoder().decode(
+              SchoolSettings.self, from: document)
+            name = "the school settings"
+            problems = RecordCheck.problems(in: settings)
           }
         } catch {
           throw StoreError(
             .damaged,
-            "The backup \(source) holds a record \(a.id) that cannot be read (\(error)); nothing was restored."
+            "The backup \(source) holds a record \(a.id) that cannot be read (\(Self.reason(error))); nothing was restored."
+          )
+        }
+        if let first = problems.first {
+          throw StoreError(
+            .damaged,
+            "The backup \(source) holds a record for \(name) whose \(first.hasPrefix("the ") ? String(first.dropFirst(4)) : first) — no edit could make that; nothing was restored."
           )
         }
       }
       do {
         try Projection.put(
-          db, id: a.id, kind: a.kind, version: Int(a.version), document: a.document)
+          db, id: a.id, kind: a.kind, version: Int(a.version), document: a.document, pupil: pupil)
       } catch let clash as Projection.UPNClash {
         throw StoreError(
           .damaged,

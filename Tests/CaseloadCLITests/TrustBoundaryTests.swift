@@ -37,7 +37,128 @@ import Testing
       ["history", "pdemo0002"],
     ] {
       let r = try run(Binary.caseload, args + ["--store", path, "--today", today])
-      #expect(r.status == 0 || (r.status == 1 && r.stderr.contains("damaged")), "\(args): \(r.status) \(r.stderr)")
+      #expect(
+        r.status == 0 || (r.status == 1 && r.stderr.contains("damaged")),
+        "\(args): \(r.status) \(r.stderr)")
     }
+  }
+}
+
+/// A backup is untrusted input: crafted values are refused by name, and a failed restore leaves no store behind.
+@Suite struct CraftedBackupTests {
+  let today = "2026-11-29"
+
+  /// The demo's backup as JSON objects, to change before writing it back.
+  func demoBackup(_ folder: TemporaryFolder) throws -> [String: Any] {
+    let path = folder.file("demo.sqlite")
+    #expect(try caseload("demo", "--store", path, "--today", today).status == 0)
+    let backup = try caseload("export", "all", "--json", "--store", path)
+    return try #require(
+      try JSONSerialization.jsonObject(with: Data(backup.stdout.utf8)) as? [String: Any])
+  }
+
+  /// Changes Oisín's record where the backup holds it: as stored, and in the event that made it.
+  func changingOisin(_ json: [String: Any], _ change: (inout [String: Any]) -> Void) throws
+    -> [String: Any]
+  {
+    var json = json
+    var aggregates = try #require(json["aggregates"] as? [[String: Any]])
+    let a = try #require(aggregates.firstIndex { $0["id"] as? String == "pdemo0001" })
+    var document = try #require(aggregates[a]["document"] as? [String: Any])
+    change(&document)
+    aggregates[a]["document"] = document
+    json["aggregates"] = aggregates
+    var events = try #require(json["events"] as? [[String: Any]])
+    let e = try #require(events.firstIndex { $0["aggregate"] as? String == "pdemo0001" })
+    events[e]["changes"] = [["path": [], "after": document]]
+    json["events"] = events
+    return json
+  }
+
+  func restore(_ json: [String: Any], _ folder: TemporaryFolder, name: String) throws -> (
+    Finished, String
+  ) {
+    let file = folder.file("\(name).json")
+    try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: file))
+    let store = folder.file("\(name).sqlite")
+    return (try caseload("import", "all", file, "--store", store, "--today", today), store)
+  }
+
+  func expectRefused(_ r: Finished, store: String, saying words: [String]) {
+    #expect(r.status == 1, "\(r.stderr)")
+    for w in words { #expect(r.stderr.contains(w), "\(w) not in: \(r.stderr)") }
+    #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+    for suffix in ["", "-wal", "-shm"] {
+      #expect(
+        !FileManager.default.fileExists(atPath: store + suffix),
+        "a failed restore left \(store + suffix)")
+    }
+  }
+
+  @Test func outOfRangeValuesAreRefusedByPupilAndField() throws {
+    let folder = TemporaryFolder()
+    let json = try demoBackup(folder)
+    let (offset, s1) = try restore(
+      try changingOisin(json) { $0["yearGroupOffset"] = Int64.max }, folder, name: "offset")
+    expectRefused(
+      offset, store: s1, saying: ["Oisín O'Brien", "year-group offset 9223372036854775807"])
+    let (born, s2) = try restore(
+      try changingOisin(json) { $0["dateOfBirth"] = "9999-01-01" }, folder, name: "born")
+    expectRefused(
+      born, store: s2, saying: ["dateOfBirth", "outside the years Caseload works with"])
+    let (group, s3) = try restore(
+      try changingOisin(json) { doc in
+        guard var cycles = doc["cycles"] as? [[String: Any]],
+          var plan = cycles.last?["plan"] as? [String: Any],
+          var provision = plan["provision"] as? [[String: Any]], !provision.isEmpty
+        else { return }
+        provision[0]["groupSize"] = Int64.max
+        plan["provision"] = provision
+        cycles[cycles.count - 1]["plan"] = plan
+        doc["cycles"] = cycles
+      }, folder, name: "group")
+    expectRefused(
+      group, store: s3, saying: ["Oisín O'Brien", "Group size must be between 1 and 60"])
+  }
+
+  @Test func stepNumbersNearTheLargestIntegerAreRefused() throws {
+    let folder = TemporaryFolder()
+    var json = try demoBackup(folder)
+    var steps = try #require(json["steps"] as? [[String: Any]])
+    let last = try #require(steps.last?["id"] as? Int64)
+    steps[steps.count - 1]["id"] = Int64.max
+    json["steps"] = steps
+    json["events"] = try #require(json["events"] as? [[String: Any]]).map { e in
+      var e = e
+      if e["step"] as? Int64 == last { e["step"] = Int64.max }
+      return e
+    }
+    let (r, store) = try restore(json, folder, name: "ids")
+    expectRefused(r, store: store, saying: ["out of range"])
+  }
+
+  @Test(arguments: [#"\ud800"#, #"\udc00\ud800"#, #"\ud83d\u0041"#])
+  func aHalfCharacterEscapeIsRefusedNotTrapped(escape: String) throws {
+    let folder = TemporaryFolder()
+    let json = try demoBackup(folder)
+    var text = String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self)
+    text = text.replacingOccurrences(of: "Mrs Airey", with: "Mrs \(escape)Airey")
+    let file = folder.file("escape.json")
+    try text.write(toFile: file, atomically: true, encoding: .utf8)
+    let store = folder.file("escape.sqlite")
+    let r = try caseload("import", "all", file, "--store", store)
+    expectRefused(r, store: store, saying: ["half a character"])
+  }
+
+  @Test func deepNestingIsRefusedNotAStackOverflow() throws {
+    let folder = TemporaryFolder()
+    let file = folder.file("deep.json")
+    let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+    try
+      #"{"format":"caseload-backup","version":2,"x":\#(deep),"aggregates":[],"steps":[],"events":[]}"#
+      .write(toFile: file, atomically: true, encoding: .utf8)
+    let store = folder.file("deep.sqlite")
+    let r = try caseload("import", "all", file, "--store", store)
+    expectRefused(r, store: store, saying: ["nested too deeply"])
   }
 }

@@ -667,4 +667,22 @@ extension MISImportTests {
     }
     deinit { try? FileManager.default.removeItem(atPath: path) }
   }
+
+  /// A date in year 1 or 9999 would import and then trap wherever years are counted: it is refused at the door.
+  @Test func aDateOutsideTheYearsCaseloadWorksWithIsRejected() throws {
+    let text = """
+      Surname,Forename,DOB,Admission Date
+      Testington,Amara,03/10/2016,02/09/0001
+      Plumtree,Kit,9999-01-01,
+      Bell,Isla,02/05/2016,01/09/2020
+      """
+    let p = try plan(text)
+    #expect(row(p, line: 2)?.outcome == .rejected)
+    #expect(
+      row(p, line: 2)?.reason
+        == "The admission date “02/09/0001” (column “Admission Date”) is outside the years Caseload works with (1900–2200)."
+    )
+    #expect(row(p, line: 3)?.outcome == .rejected)
+    #expect(row(p, line: 4)?.outcome == .new)
+  }
 }

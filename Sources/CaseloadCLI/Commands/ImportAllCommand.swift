@@ -23,6 +23,20 @@ struct ImportAllCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("The backup file.", valueName: "file.json")) var file: String
 
   func run() throws {
+    // A store made for this restore goes again if the restore fails: a failed restore leaves nothing.
+    let path = Session.storePath(global)
+    let isNew = !global.demo && !FileManager.default.fileExists(atPath: path)
+    do {
+      try restore()
+    } catch {
+      if isNew {
+        for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+      }
+      throw error
+    }
+  }
+
+  private func restore() throws {
     let session = try Session.open(global, create: true)
     defer { session.close() }
     let held = try session.store.contents()

@@ -174,8 +174,19 @@ extension Day: CustomStringConvertible, Codable {
       throw DecodingError.dataCorrupted(
         .init(codingPath: decoder.codingPath, debugDescription: "Not a date: \(text)"))
     }
+    if decoder.userInfo[Day.strictYears] as? Bool == true, !RecordCheck.years.contains(day.year) {
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: decoder.codingPath,
+          debugDescription:
+            "The date \(text) is outside the years Caseload works with (\(RecordCheck.years.lowerBound)–\(RecordCheck.years.upperBound))"
+        ))
+    }
     self = day
   }
+
+  /// Set in a decoder's user info to refuse dates outside `RecordCheck.years` (records from outside).
+  public static let strictYears = CodingUserInfoKey(rawValue: "caseload.strictYears")!
 
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.singleValueContainer()

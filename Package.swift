@@ -36,7 +36,7 @@ let package = Package(
     .target(
       name: "CaseloadExchange",
       dependencies: [
-        "CaseloadCore", "CaseloadStore", "CaseloadResources",
+        "CaseloadCore", "CaseloadStore", "CaseloadResources", "TerminalUI",
         .product(name: "CSV", package: "CSV.swift"),
         .product(name: "Mustache", package: "swift-mustache"),
       ]
@@ -59,10 +59,14 @@ let package = Package(
     ),
     .testTarget(name: "CaseloadCoreTests", dependencies: ["CaseloadCore"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-    .testTarget(name: "CaseloadTUITests", dependencies: ["CaseloadCore", "CaseloadStore", "CaseloadTUI", "TerminalUI"]),
+    .testTarget(
+      name: "CaseloadTUITests",
+      dependencies: ["CaseloadCore", "CaseloadStore", "CaseloadTUI", "TerminalUI"]),
     .testTarget(
       name: "CaseloadStoreTests",
-      dependencies: ["CaseloadCore", "CaseloadStore", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: [
+        "CaseloadCore", "CaseloadStore", .product(name: "GRDB", package: "GRDB.swift"),
+      ]
     ),
     .testTarget(
       name: "CaseloadExchangeTests",

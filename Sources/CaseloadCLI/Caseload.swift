@@ -95,18 +95,18 @@ public enum CaseloadMain {
       let code = Caseload.exitCode(for: error)
       let message = Caseload.fullMessage(for: error)
       if code == .success {
-        if !message.isEmpty { print(message) }
+        if !message.isEmpty { Output.say(message) }
         exit(0)
       }
       // Only mistakes in how the command was typed are usage errors; anything else is a problem to report.
       guard code == .validationFailure else { fail(message.isEmpty ? "\(error)" : message) }
-      if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+      if !message.isEmpty { Output.say(message, error: true) }
       exit(2)
     }
   }
 
   static func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("caseload: \(message)\n".utf8))
+    Output.say("caseload: \(message)", error: true)
     exit(1)
   }
 }

@@ -1,3 +1,4 @@
+import CaseloadExchange
 import CaseloadTUI
 import Foundation
 
@@ -6,7 +7,7 @@ enum JSON {
   static func print<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    var data = try encoder.encode(value)
+    var data = JSONText.neutralised(try encoder.encode(value))
     data.append(0x0A)
     FileHandle.standardOutput.write(data)
   }

@@ -97,8 +97,7 @@ struct Session {
     do {
       try store.recordAccess(id, what)
     } catch {
-      FileHandle.standardError.write(
-        Data("Caseload could not note this look in the access log: \(error)\n".utf8))
+      Output.say("Caseload could not note this look in the access log: \(error)", error: true)
     }
   }
 

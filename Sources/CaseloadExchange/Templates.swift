@@ -1,6 +1,7 @@
 import CaseloadResources
 import Foundation
 import Mustache
+import TerminalUI
 
 /// The Mustache templates the exports are drawn from: the school's copy in
 /// `$XDG_CONFIG_HOME/caseload/templates/` (else `~/.config/caseload/templates/`) where there is one, else the one
@@ -67,7 +68,7 @@ public struct Templates: Sendable {
     ContentTypes.registered
     if name.hasSuffix(".html.mustache") || name.hasSuffix(".htm.mustache") { return "" }
     if name.hasSuffix(".md.mustache") { return "{{% CONTENT_TYPE: MARKDOWN }}\n" }
-    return "{{% CONTENT_TYPE: TEXT }}\n"
+    return "{{% CONTENT_TYPE: CLEANTEXT }}\n"
   }
 }
 
@@ -75,7 +76,14 @@ enum ContentTypes {
   /// Registers the Markdown content type once.
   static let registered: Void = {
     MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
+    MustacheContentTypes.register(CleanTextContentType(), named: "CLEANTEXT")
   }()
+}
+
+/// Plain text as written, without the control characters, escape sequences and bidi overrides a terminal or a
+/// text viewer would act on.
+struct CleanTextContentType: MustacheContentType {
+  func escapeText(_ text: String) -> String { Sanitise.text(text, keepingNewlines: true) }
 }
 
 /// Escapes values for Markdown: a name or note prints as written, never as emphasis, a link, a table cell
@@ -88,6 +96,7 @@ public enum Markdown {
   /// Backslash-escapes what Markdown would read as markup. Line breaks inside the text become hard breaks, so a
   /// note of several lines keeps them, and each line is kept from starting a heading, quote, list or code block.
   public static func escape(_ text: String) -> String {
+    let text = Sanitise.text(text, keepingNewlines: true)
     var out = ""
     out.reserveCapacity(text.utf8.count + 8)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)

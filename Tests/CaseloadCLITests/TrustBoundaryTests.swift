@@ -161,4 +161,52 @@ import Testing
     let r = try caseload("import", "all", file, "--store", store)
     expectRefused(r, store: store, saying: ["nested too deeply"])
   }
+
+  /// Escape sequences, C1 controls and bidi overrides restored from a crafted backup never reach the terminal
+  /// from any command; JSON carries them escaped.
+  @Test func craftedEscapesNeverReachTheTerminal() throws {
+    let folder = TemporaryFolder()
+    let nasty = "\u{1B}]0;X\u{7}\u{1B}[2J\u{9B}31m\u{202E}\u{85}"
+    var json = try changingOisin(try demoBackup(folder)) { doc in
+      var name = doc["legalName"] as? [String: Any] ?? [:]
+      name["given"] = "Ois\(nasty)ín"
+      doc["legalName"] = name
+    }
+    json["steps"] = (json["steps"] as? [[String: Any]] ?? []).map { step in
+      var step = step
+      step["summary"] = "\(step["summary"] ?? "")\(nasty)"
+      step["actor"] = "alice@office (ssh from \(nasty))"
+      return step
+    }
+    json["events"] = (json["events"] as? [[String: Any]] ?? []).map { event in
+      var event = event
+      event["summary"] = "\(event["summary"] ?? "")\(nasty)"
+      return event
+    }
+    let (restored, store) = try restore(json, folder, name: "nasty")
+    #expect(restored.status == 0, "\(restored.stderr)")
+    let forbidden: [Unicode.Scalar] = ["\u{1B}", "\u{7}", "\u{9B}", "\u{202E}", "\u{85}"]
+    for args in [
+      ["list"], ["show", "pdemo0001"], ["history"], ["history", "pdemo0001"],
+      ["due", "--within", "all"],
+      ["plan", "pdemo0001"], ["meeting", "pdemo0001"], ["status"], ["access", "pdemo0001"],
+      ["export", "plan", "pdemo0001"], ["list", "--json"], ["history", "--json"],
+      ["status", "--json"],
+      ["export", "pupil", "pdemo0001", "--json"], ["undo"], ["show", "nosuchpupil"], ["redo"],
+    ] {
+      let r = try run(
+        Binary.caseload, args + ["--store", store, "--today", today], environment: ["NO_COLOR": "1"]
+      )
+      for scalar in forbidden {
+        #expect(
+          !r.stdout.unicodeScalars.contains(scalar),
+          "\(args) printed U+\(String(scalar.value, radix: 16))")
+        #expect(
+          !r.stderr.unicodeScalars.contains(scalar),
+          "\(args) printed U+\(String(scalar.value, radix: 16)) on stderr")
+      }
+    }
+    let list = try caseload("list", "--json", "--store", store, "--today", today)
+    #expect(list.stdout.contains(#"\u202e"#), "JSON keeps the override, escaped")
+  }
 }

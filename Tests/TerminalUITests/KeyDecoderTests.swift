@@ -318,14 +318,14 @@ struct KeyDecoderTests {
       ])
     #expect(decode("\(esc)[200~\(esc)[201~") == [.paste("")])
     // What looks like keys inside a paste is text.
-    #expect(decode("\(esc)[200~q\r:\(esc)[A\u{3}\(esc)[201~") == [.paste("q\n:[A")])
+    #expect(decode("\(esc)[200~q\r:\(esc)[A\u{3}\(esc)[201~") == [.paste("q\n:")])
   }
 
   @Test("control characters other than newline and tab are removed; line ends become \\n")
   func pasteSanitised() {
     let pasted = "one\r\ntwo\rthree\nfour\tfive\u{7}\u{8}\u{0}\u{7F}\u{85}\u{9B}31m six"
     #expect(
-      decode("\(esc)[200~\(pasted)\(esc)[201~") == [.paste("one\ntwo\nthree\nfour\tfive31m six")])
+      decode("\(esc)[200~\(pasted)\(esc)[201~") == [.paste("one\ntwo\nthree\nfour\tfive\n six")])
     // Invalid UTF-8 inside a paste is dropped too.
     #expect(
       decode(Array("\(esc)[200~a".utf8) + [0xFF, 0xC0, 0xE7, 0x8E] + Array("b\(esc)[201~".utf8))
@@ -357,12 +357,19 @@ struct KeyDecoderTests {
     #expect(decoder.feed(Array(bytes[7...])) == [.paste("王")])
   }
 
-  @Test("an ESC inside a paste that is not its end is dropped, the paste goes on")
+  @Test("a paste of a title, a screen clear and a colour leaves no fragment of them in the text")
+  func pastedSequencesGoWhole() {
+    let pasted =
+      "\(esc)]0;X\u{7}\(esc)[2J\(esc)[31mHello\(esc)]8;;http://x\(esc)\\link\(esc)]8;;\(esc)\\"
+    #expect(decode("\(esc)[200~\(pasted)\(esc)[201~") == [.paste("Hellolink")])
+  }
+
+  @Test("an escape sequence inside a paste that is not its end is dropped whole, the paste goes on")
   func pasteWithEscape() {
     var decoder = KeyDecoder()
     #expect(decoder.feed(Array("\(esc)[200~a\(esc)".utf8)) == [])
     #expect(decoder.feed(Array("[20".utf8)) == [])
-    #expect(decoder.feed(Array("0~b\(esc)[201~".utf8)) == [.paste("a[200~b")])
+    #expect(decoder.feed(Array("0~b\(esc)[201~".utf8)) == [.paste("ab")])
   }
 
   @Test("a flush does not end a paste: a pause in a paste cannot turn its newlines into Enter")

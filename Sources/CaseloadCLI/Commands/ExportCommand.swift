@@ -2,6 +2,7 @@ import ArgumentParser
 import CaseloadCore
 import CaseloadExchange
 import CaseloadStore
+import CaseloadTUI
 import Foundation
 
 extension ExportFormat: ExpressibleByArgument {}
@@ -43,7 +44,7 @@ struct ExportDestination: ParsableArguments {
     }
     let path = URL(fileURLWithPath: output).standardizedFileURL.path
     try exporting { try ExportFile.write(to: path, body) }
-    FileHandle.standardError.write(Data("Wrote \(what) to \(path)\n".utf8))
+    Output.say("Wrote \(what) to \(path)", error: true)
   }
 }
 
@@ -215,7 +216,9 @@ struct ExportPupilCommand: ParsableCommand {
     let pupil = try session.loadPupil(target.pupil, seen: "export pupil").value
     try destination.deliver(what: "everything held about \(pupil.displayName)") { write in
       try exporting {
-        try Export.writePupilRecord(pupil.id, store: session.store, today: session.today, to: write)
+        try Export.writePupilRecord(pupil.id, store: session.store, today: session.today) {
+          try write(JSONText.neutralised($0))
+        }
       }
     }
   }

@@ -82,10 +82,10 @@ struct UndoCommand: ParsableCommand {
     defer { session.close() }
     if skip {
       let kept = try session.store.keepLastStep()
-      print("Kept: \(kept.summary)")
+      Output.say("Kept: \(kept.summary)")
     }
     do {
-      print("Undone: \(try session.store.undo().summary)")
+      Output.say("Undone: \(try session.store.undo().summary)")
     } catch let error as StoreError where error.kind == .undoRefused {
       throw CLIError(
         error.message
@@ -104,7 +104,7 @@ struct RedoCommand: ParsableCommand {
     let session = try Session.open(global)
     defer { session.close() }
     let outcome = try session.store.redo()
-    print("Redone: \(outcome.summary)")
+    Output.say("Redone: \(outcome.summary)")
   }
 }
 
@@ -120,7 +120,7 @@ struct DemoCommand: ParsableCommand {
     let session = try Session.open(global, create: true)
     defer { session.close() }
     try DemoWriter.write(into: session.store, today: session.today)
-    print(
+    Output.say(
       "Wrote the demo caseload (\(try session.store.pupilCount()) invented pupils) to \(session.store.path)."
     )
   }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CaseloadCore
 import CaseloadExchange
 import CaseloadStore
+import CaseloadTUI
 import Foundation
 
 /// `caseload import all FILE.json`: restores a full backup (`caseload export all`) into an empty store.
@@ -52,7 +53,7 @@ struct ImportAllCommand: ParsableCommand {
       throw CLIError("Cannot read \(file): \((error as NSError).localizedDescription)")
     }
     let counts = try exporting { try Export.restore(data, into: session.store, source: file) }
-    print(
+    Output.say(
       "Restored \(counts.pupils) pupil\(counts.pupils == 1 ? "" : "s") and \(counts.events) change\(counts.events == 1 ? "" : "s") in \(counts.steps) step\(counts.steps == 1 ? "" : "s") into \(session.store.path)."
     )
   }

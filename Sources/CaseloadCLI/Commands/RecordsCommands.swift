@@ -12,7 +12,7 @@ func confirmErasure(_ question: String, yes: Bool) throws {
     throw CLIError("\(question) Nothing was erased: add --yes to erase without being asked.")
   }
   FileHandle.standardError.write(
-    Data("\(question) This cannot be undone. Type erase to go ahead: ".utf8))
+    Data(Output.cleaned("\(question) This cannot be undone. Type erase to go ahead: ").utf8))
   guard readLine()?.trimmingCharacters(in: .whitespaces).lowercased() == "erase" else {
     throw CLIError("Nothing was erased.")
   }
@@ -75,7 +75,7 @@ struct RetentionCommand: ParsableCommand {
       "Erase everything held about \(due.count == 1 ? "this pupil" : "these \(due.count) pupils")?",
       yes: yes)
     let line = try session.store.erase(due.map(\.pupil.id), rule: .retention(years: years))
-    print(
+    Output.say(
       "Erased \(line.records) record\(line.records == 1 ? "" : "s") and \(line.events) changes from the history; the erasure log keeps one line."
     )
   }
@@ -104,7 +104,7 @@ struct EraseCommand: ParsableCommand {
     who += ")"
     try confirmErasure("Erase everything held about \(who) as a record entered in error?", yes: yes)
     let line = try session.store.erase([s.id], rule: .enteredInError)
-    print(
+    Output.say(
       "Erased \(s.displayName)'s record and \(line.events) changes from the history; the erasure log keeps one line."
     )
   }

@@ -421,8 +421,8 @@ public struct KeyDecoder: Sendable {
     return nil
   }
 
-  /// A paste's text: UTF-8 with invalid bytes dropped, line ends as `\n` (terminals send `\r`), and no
-  /// control characters but newline and tab.
+  /// A paste's text: UTF-8 with invalid bytes dropped, line ends as `\n` (terminals send `\r`), tabs kept,
+  /// and escape sequences and other control characters removed whole (see ``Sanitise``).
   static func pasteText(_ bytes: ArraySlice<UInt8>) -> String {
     var scalars = String.UnicodeScalarView()
     scalars.reserveCapacity(bytes.count)
@@ -437,15 +437,17 @@ public struct KeyDecoder: Sendable {
         switch scalar {
         case "\r": scalars.append("\n")
         case "\n": if !wasAfterCR { scalars.append("\n") }
-        case "\t": scalars.append(scalar)
-        default: if !isControl(scalar) { scalars.append(scalar) }
+        default: scalars.append(scalar)
         }
       case .invalid, .incomplete:
         i += 1
         afterCR = false
       }
     }
-    return String(scalars)
+    // Escape sequences inside a paste go whole, as from any text from outside: no "]0;X" fragments stay.
+    // Tabs are kept for the text areas.
+    return String(scalars).split(separator: "\t", omittingEmptySubsequences: false)
+      .map { Sanitise.text(String($0), keepingNewlines: true) }.joined(separator: "\t")
   }
 
   // MARK: UTF-8

@@ -20,7 +20,7 @@ public struct Caseload: ParsableCommand {
       StatusCommand.self, DueCommand.self, ListCommand.self, ShowCommand.self, PlanCommand.self,
       MeetingCommand.self, HistoryCommand.self, ImportCommand.self, ExportCommand.self,
       UndoCommand.self, RedoCommand.self, AccessCommand.self, RetentionCommand.self,
-      EraseCommand.self, DemoCommand.self,
+      EraseCommand.self, CheckCommand.self, DemoCommand.self,
     ]
   )
 

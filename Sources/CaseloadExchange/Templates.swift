@@ -1,4 +1,5 @@
 import CaseloadResources
+import CaseloadStore
 import Foundation
 import Mustache
 import TerminalUI
@@ -35,7 +36,17 @@ public struct Templates: Sendable {
   /// Where the template `name` (`plan.html.mustache`) comes from: the school's copy, else the shipped one.
   public func path(of name: String) throws -> String {
     let own = overrideFolder + "/" + name
-    if FileManager.default.fileExists(atPath: own) { return own }
+    if FileManager.default.fileExists(atPath: own) {
+      // A template decides what goes into a document about a child: one that someone else could have written
+      // is not used.
+      for path in [overrideFolder, own] where !FilePermissions.isTrusted(path) {
+        throw Problem(
+          description:
+            "The template \(own) is not used: \(path) belongs to another user or others can change it. Make it yours and private (chmod go-w), or remove it to use Caseload's own."
+        )
+      }
+      return own
+    }
     guard let shipped = CaseloadResources.url("templates/" + name) else {
       throw Problem(
         description:

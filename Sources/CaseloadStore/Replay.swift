@@ -50,17 +50,19 @@ extension Store {
 
   /// Every row of the state tables as text, in a fixed order: two stores with equal dumps hold the same state.
   public func stateDump() throws -> [String] {
-    try read { db in
-      var lines: [String] = []
-      for (table, order) in [
-        ("aggregate", "id"), ("pupil_summary", "id"), ("deadline", "pupil_id, kind, due, detail"),
-        ("parent_meeting", "pupil_id, day"),
-      ] {
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)") {
-          lines.append("\(table): \(row.description)")
-        }
+    try read { db in try Self.dump(db) }
+  }
+
+  static func dump(_ db: Database) throws -> [String] {
+    var lines: [String] = []
+    for (table, order) in [
+      ("aggregate", "id"), ("pupil_summary", "id"), ("deadline", "pupil_id, kind, due, detail"),
+      ("parent_meeting", "pupil_id, day"),
+    ] {
+      for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)") {
+        lines.append("\(table): \(row.description)")
       }
-      return lines
     }
+    return lines
   }
 }

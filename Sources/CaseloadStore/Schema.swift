@@ -10,6 +10,12 @@ enum Schema {
 
   typealias Progress = MigrationProgress
 
+  /// Every table a store of this version has.
+  static let tables = [
+    "aggregate", "pupil_summary", "deadline", "parent_meeting", "step", "event", "preference",
+    "erasure_log", "erasing", "access_log",
+  ]
+
   static func migrator(progress: Progress? = nil) -> DatabaseMigrator {
     var m = DatabaseMigrator()
     m.registerMigration("v1") { db in

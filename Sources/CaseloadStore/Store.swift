@@ -163,9 +163,19 @@ public final class Store: @unchecked Sendable {
         }
       }
     }
+    // A store missing one of its tables is damaged: refuse it before anything is written to it.
+    if let problem = try schemaProblems().first {
+      throw StoreError(
+        .damaged, "\(path): \(problem) Run `caseload check`, or restore it from a backup.")
+    }
   }
 
   private static func checkExistingFile(at path: String) throws {
+    do {
+      for suffix in ["", "-wal", "-shm"] { try FilePermissions.secureFile(path + suffix) }
+    } catch let loose as FilePermissions.Loose {
+      throw StoreError(.unreadable, loose.description)
+    }
     guard access(path, R_OK) == 0 else {
       throw StoreError(
         .unreadable,

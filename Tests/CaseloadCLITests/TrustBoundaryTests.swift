@@ -210,3 +210,141 @@ import Testing
     #expect(list.stdout.contains(#"\u202e"#), "JSON keeps the override, escaped")
   }
 }
+
+/// `caseload check` finds each kind of damage, and says a sound store is sound.
+@Suite struct CheckCommandTests {
+  let today = "2026-11-29"
+
+  func demoStore(_ folder: TemporaryFolder) throws -> String {
+    let path = folder.file("demo.sqlite")
+    #expect(try caseload("demo", "--store", path, "--today", today).status == 0)
+    #expect(try caseload("show", "oisin", "--store", path, "--today", today).status == 0)
+    return path
+  }
+
+  func damage(_ path: String, _ sql: String) throws {
+    var config = Configuration()
+    config.foreignKeysEnabled = false
+    let queue = try DatabaseQueue(path: path, configuration: config)
+    try queue.writeWithoutTransaction { db in try db.execute(sql: sql) }
+    try queue.close()
+  }
+
+  @Test func aSoundStoreIsSound() throws {
+    let folder = TemporaryFolder()
+    let path = try demoStore(folder)
+    let r = try caseload("check", "--store", path)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("is sound"))
+  }
+
+  @Test func staleSummariesAreFoundAndRepaired() throws {
+    let folder = TemporaryFolder()
+    let path = try demoStore(folder)
+    try damage(
+      path, "UPDATE pupil_summary SET display_name = 'Someone Else' WHERE id = 'pdemo0001'")
+    let r = try caseload("check", "--store", path)
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("derived row"))
+    let repaired = try caseload("check", "--repair", "--store", path)
+    #expect(repaired.status == 0, "\(repaired.stderr)")
+    #expect(try caseload("check", "--store", path).status == 0)
+  }
+
+  @Test func aRecordThatIsNotWhereItsHistoryLeavesItIsFound() throws {
+    let folder = TemporaryFolder()
+    let path = try demoStore(folder)
+    try damage(
+      path,
+      "UPDATE aggregate SET document = replace(document, 'Oisín', 'Oisin') WHERE id = 'pdemo0001'")
+    let r = try caseload("check", "--store", path)
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("pdemo0001 is not where its history leaves it"), "\(r.stderr)")
+  }
+
+  @Test func aMissingTableIsRefusedOnOpen() throws {
+    let folder = TemporaryFolder()
+    let path = try demoStore(folder)
+    try damage(path, "DROP TABLE preference")
+    for args in [["check"], ["status"], ["undo"]] {
+      let r = try run(Binary.caseload, args + ["--store", path])
+      #expect(r.status == 1)
+      #expect(r.stderr.contains("table preference is missing"), "\(args): \(r.stderr)")
+    }
+  }
+
+  /// Damage in a data page, not only the header: SQLite's own check finds it, and nothing traps.
+  @Test func aDamagedDataPageIsFound() throws {
+    let folder = TemporaryFolder()
+    let path = try demoStore(folder)
+    #expect(try caseload("check", "--store", path).status == 0)
+    try damage(path, "PRAGMA wal_checkpoint(TRUNCATE)")
+    var bytes = try #require(FileManager.default.contents(atPath: path))
+    #expect(bytes.count > 16_384)
+    let page = (bytes.count / 2) / 4_096 * 4_096
+    for i in stride(from: page + 8, to: page + 4_000, by: 7) { bytes[i] ^= 0x5A }
+    try bytes.write(to: URL(fileURLWithPath: path))
+    let r = try caseload("check", "--store", path)
+    #expect(r.status == 1, "\(r.stdout)")
+    #expect(r.stderr.contains("damaged"), "\(r.stderr)")
+    for args in [["status"], ["list"], ["history"], ["export", "all", "--json"]] {
+      let x = try run(Binary.caseload, args + ["--store", path, "--today", today])
+      #expect(x.status == 0 || x.status == 1, "\(args) ended with \(x.status)")
+      if x.status == 1 { #expect(x.stderr.hasPrefix("caseload: "), "\(args): \(x.stderr)") }
+    }
+  }
+}
+
+/// Loose permissions are tightened on the user's own files and refused on someone else's.
+@Suite struct PermissionTests {
+  let today = "2026-11-29"
+
+  func mode(_ path: String) -> Int {
+    ((try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]) as? Int) ?? -1
+  }
+
+  @Test func theUsersOwnLooseStoreAndFolderAreMadePrivate() throws {
+    let folder = TemporaryFolder()
+    let inner = folder.file("shared")
+    try FileManager.default.createDirectory(atPath: inner, withIntermediateDirectories: false)
+    let path = inner + "/demo.sqlite"
+    #expect(try caseload("demo", "--store", path, "--today", today).status == 0)
+    chmod(path, 0o644)
+    chmod(inner, 0o777)
+    let r = try caseload("status", "--store", path, "--today", today)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(mode(path) == 0o600)
+    #expect(mode(inner) & 0o022 == 0)
+  }
+
+  @Test(.enabled(if: geteuid() == 0, "changing a file's owner needs root"))
+  func someoneElsesReadableStoreIsRefusedWithTheFix() throws {
+    let folder = TemporaryFolder()
+    let path = folder.file("demo.sqlite")
+    #expect(try caseload("demo", "--store", path, "--today", today).status == 0)
+    chmod(path, 0o644)
+    chown(path, 65_534, 65_534)
+    let r = try caseload("status", "--store", path, "--today", today)
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("chmod 600 \(path)"), "\(r.stderr)")
+    #expect(mode(path) == 0o644, "someone else's file is left as it is")
+  }
+
+  @Test(.enabled(if: geteuid() == 0, "changing a file's owner needs root"))
+  func aTemplateSomeoneElseCanChangeIsNotUsed() throws {
+    let folder = TemporaryFolder()
+    let path = folder.file("demo.sqlite")
+    #expect(try caseload("demo", "--store", path, "--today", today).status == 0)
+    let templates = folder.file("config/caseload/templates")
+    try FileManager.default.createDirectory(atPath: templates, withIntermediateDirectories: true)
+    try "Plan for {{pupil.name}}\n".write(
+      toFile: templates + "/plan.md.mustache", atomically: true, encoding: .utf8)
+    chown(templates + "/plan.md.mustache", 65_534, 65_534)
+    chmod(templates + "/plan.md.mustache", 0o666)
+    let r = try caseload(
+      "export", "plan", "oisin", "--store", path, "--today", today,
+      environment: ["XDG_CONFIG_HOME": folder.file("config")])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("is not used"), "\(r.stderr)")
+  }
+}

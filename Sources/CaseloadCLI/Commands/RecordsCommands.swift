@@ -133,3 +133,37 @@ struct AccessCommand: ParsableCommand {
     out.flush()
   }
 }
+
+struct CheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract:
+      "Check the store for damage: the file, every record, the summaries and the whole history.",
+    discussion: """
+      Exit 0 when the store is sound, 1 with a report when it is not. With --repair, summaries that do not \
+      match the records are rebuilt from the history (the records and history themselves are never changed).
+      """)
+
+  @ParentCommand var global: Caseload
+  @Flag(help: "Rebuild the summaries from the history when only they are wrong.") var repair = false
+
+  func run() throws {
+    let session = try Session.open(global)
+    defer { session.close() }
+    var report = try session.store.check()
+    if repair, !report.isSound, report.problems.allSatisfy({ $0.contains("derived row") }) {
+      try session.store.rebuildFromHistory()
+      Output.say("Rebuilt the summaries from the history.")
+      report = try session.store.check()
+    }
+    guard report.isSound else {
+      var lines = ["The store \(session.store.path) is damaged:"]
+      lines += report.problems.prefix(50).map { "  \($0)" }
+      if report.problems.count > 50 { lines.append("  … and \(report.problems.count - 50) more") }
+      throw CLIError(lines.joined(separator: "\n"))
+    }
+    Output.say(
+      "The store \(session.store.path) is sound: \(report.records) records, \(report.events) changes in the history, all checked."
+    )
+  }
+}

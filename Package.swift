@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .executable(name: "caseload", targets: ["caseload"]),
     .executable(name: "caseload-bench", targets: ["caseload-bench"]),
+    .executable(name: "caseload-fuzz", targets: ["caseload-fuzz"]),
   ],
   dependencies: [
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -50,6 +51,13 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "caseload", dependencies: ["CaseloadCLI"]),
+    .target(name: "CFuzzDriver"),
+    .executableTarget(
+      name: "caseload-fuzz",
+      dependencies: [
+        "CaseloadCore", "CaseloadStore", "CaseloadExchange", "TerminalUI", "CFuzzDriver",
+      ]
+    ),
     .executableTarget(
       name: "caseload-bench",
       dependencies: [

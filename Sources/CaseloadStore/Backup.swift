@@ -192,9 +192,11 @@ extension Store {
   ///
   /// The file is read as it is restored, so a large store never sits in memory twice over.
   @discardableResult
-  public func restoreBackup(_ data: Data, source: String) throws -> BackupCounts {
+  public func restoreBackup(_ data: Data, source: String, dryRun: Bool = false) throws
+    -> BackupCounts
+  {
     try data.withUnsafeBytes { raw in
-      try write { db in
+      try write(rollingBack: dryRun) { db in
         let held = (
           records: try Int.fetchOne(db, sql: "SELECT count(*) FROM aggregate") ?? 0,
           pupils: try Int.fetchOne(db, sql: "SELECT count(*) FROM pupil_summary") ?? 0,

@@ -214,15 +214,18 @@ public final class Store: @unchecked Sendable {
 
   /// Runs a write in a `BEGIN IMMEDIATE` transaction, so concurrent writers queue on the busy timeout instead
   /// of failing half-way.
-  func write<T>(_ body: (Database) throws -> T) throws -> T {
+  func write<T>(rollingBack: Bool = false, _ body: (Database) throws -> T) throws -> T {
     do {
       return try queue.writeWithoutTransaction { db in
         var result: T?
         try db.inTransaction(.immediate) {
           result = try body(db)
-          return .commit
+          return rollingBack ? .rollback : .commit
         }
-        return result!
+        guard let result else {
+          throw StoreError(.io, "The store \(path) ended a change without an answer.")
+        }
+        return result
       }
     } catch {
       throw StoreError.from(error, path: path)

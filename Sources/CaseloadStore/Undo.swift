@@ -94,7 +94,7 @@ extension Store {
             "SELECT actor, at, summary FROM event WHERE aggregate_id = ? ORDER BY seq DESC LIMIT 1",
           arguments: [id.rawValue])
         let what = ((try event.decode(String.self, forColumn: "summary")))
-        let name = what.components(separatedBy: ":").first ?? id.rawValue
+        let name = try recordName(db, id, document: now)
         throw StoreError(
           .undoRefused,
           "Cannot \(verb) “\(what)”: \(name) has been changed since by \(later?["actor"] as String? ?? "someone") at \(Timestamp.local(later?["at"] as String? ?? "")) (“\(later?["summary"] as String? ?? "")”)."
@@ -124,6 +124,23 @@ extension Store {
           pupil = try Documents.decode(Pupil.self, from: Data(before), id: id.rawValue)
         }
       }
+      // Bringing a pupil back is refused when someone has added the same child again meanwhile.
+      if now.isEmpty, let pupil,
+        let twin = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT id, display_name FROM pupil_summary WHERE legal_name = ? AND date_of_birth = ? AND id <> ?
+            """, arguments: [pupil.legalName.full, pupil.dateOfBirth.iso, id.rawValue])
+      {
+        let twinID = AggregateID(try twin.decode(atIndex: 0))
+        let added = try Row.fetchOne(
+          db, sql: "SELECT actor, at FROM event WHERE aggregate_id = ? ORDER BY seq LIMIT 1",
+          arguments: [twinID.rawValue])
+        throw StoreError(
+          .conflict,
+          "Cannot \(verb) “\(try event.decode(String.self, forColumn: "summary"))”: \(try twin.decode(String.self, atIndex: 1)) (born \(pupil.dateOfBirth.british)) has been added again since, by \(try added?.decode(String?.self, atIndex: 0) ?? "someone") at \(Timestamp.local(try added?.decode(String?.self, atIndex: 1) ?? "")); bringing the first record back would make them twice."
+        )
+      }
       try writer.stage(
         id, kind: kind, document: before.isEmpty ? nil : Data(before), pupil: pupil, delta: back,
         summary: summary)
@@ -134,6 +151,17 @@ extension Store {
 }
 
 extension Store {
+  /// The name a refusal gives a record, from the record itself: the pupil's name, or the settings.
+  func recordName(_ db: Database, _ id: AggregateID, document: [UInt8]) throws -> String {
+    if id == .settings { return "The school settings" }
+    if let name = try String.fetchOne(
+      db, sql: "SELECT display_name FROM pupil_summary WHERE id = ?", arguments: [id.rawValue])
+    {
+      return name
+    }
+    return "The pupil \(id.rawValue)"
+  }
+
   /// Takes the user's last step off their undo list without reverting it, so the step before it can be undone.
   /// For a step whose undo is refused because someone has built on it since.
   public func keepLastStep() throws -> UndoOutcome {

@@ -243,3 +243,48 @@ import Testing
     #expect(try mine.pupil(q)?.value.currentCycle?.plan.pupilVoice == "Reading is fun.")
   }
 }
+
+@Suite struct UndoWordingTests {
+  /// The refusal names the pupil from their record, whatever the step's summary says.
+  @Test func aRefusedRedoNamesThePupilNotTheSummary() throws {
+    let folder = TemporaryFolder()
+    let a = try openStore(folder, as: alice)
+    let b = try openStore(folder, as: bob)
+    let id = try addSupportedPupil(a)
+    try a.edit(id, .setPupilVoice("Mine"), today: today)
+    _ = try a.undo()
+    try b.edit(id, .setPupilVoice("Bob's"), today: today)
+    do {
+      _ = try a.redo()
+      Issue.record("redo over Bob's change")
+    } catch let error as StoreError {
+      #expect(error.kind == .undoRefused)
+      #expect(
+        error.message.contains("Ada Lovelace 1 has been changed since by bob@laptop"),
+        "\(error.message)")
+      #expect(!error.message.contains("Redo has been changed"))
+    }
+  }
+
+  @Test func aRedoThatWouldMakeAPupilTwiceIsAConflict() throws {
+    let folder = TemporaryFolder()
+    let a = try openStore(folder, as: alice)
+    let b = try openStore(folder, as: bob)
+    let first = invented(7)
+    try a.perform { try $0.add(first, today: today) }
+    _ = try a.undo()
+    var again = invented(7)
+    again.id = AggregateID("ptestagain")
+    try b.perform { try $0.add(again, today: today) }
+    do {
+      _ = try a.redo()
+      Issue.record("redo made the pupil twice")
+    } catch let error as StoreError {
+      #expect(error.kind == .conflict)
+      #expect(
+        error.message.contains("has been added again since, by bob@laptop"), "\(error.message)")
+    }
+    #expect(try a.pupil(first.id) == nil)
+    #expect(try a.pupilCount() == 1)
+  }
+}

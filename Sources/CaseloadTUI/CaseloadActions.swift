@@ -8,7 +8,7 @@ public enum CaseloadAction: Hashable, Sendable {
   case down, up, pageDown, pageUp, top, bottom, open, search, filter, clearFilters, overdue
   case sort, reverse
   case sortBy(CaseloadSort)
-  case leavers, undo, redo, help, palette, quit, suspend
+  case leavers, undo, undoSkipping, redo, help, palette, quit, suspend
   case addPupil, editDetails
   case deadlines
   case logConcern, logContact
@@ -23,7 +23,7 @@ public enum CaseloadAction: Hashable, Sendable {
 
 /// The actions of the pupil overview.
 public enum OverviewAction: Hashable, Sendable {
-  case down, up, pageDown, pageUp, back, undo, redo, help, quit
+  case down, up, pageDown, pageUp, back, undo, undoSkipping, redo, help, quit
   case editDetails
   case logConcern, logContact
   case ehcStep
@@ -123,6 +123,9 @@ extension CaseloadApp {
       keys: [.char("i")], action: .importMIS, name: "import",
       help: "Import pupils from the school's MIS (CSV), previewed first"),
     .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),
+    .init(
+      keys: [.char("U")], action: .undoSkipping, name: "undo-skip",
+      help: "Keep your last step (someone built on it) and undo the one before"),
     .init(keys: [.ctrl("r")], action: .redo, name: "redo", help: "Redo what you last undid"),
     .init(
       keys: [.char("?")], action: .help, name: "help", help: "Keys and what they do", hint: true),
@@ -172,6 +175,9 @@ extension CaseloadApp {
       keys: [.char("C")], action: .editContacts, name: "edit-contacts",
       help: "Parents, carers and other contacts"),
     .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),
+    .init(
+      keys: [.char("U")], action: .undoSkipping, name: "undo-skip",
+      help: "Keep your last step (someone built on it) and undo the one before"),
     .init(keys: [.ctrl("r")], action: .redo, name: "redo", help: "Redo what you last undid"),
     .init(
       keys: [.char("?")], action: .help, name: "help", help: "Keys and what they do", hint: true),

@@ -221,6 +221,7 @@ public struct CaseloadApp: TerminalApp {
           ? "Showing pupils who have left." : "Leavers hidden.", false
       )
     case .undo: undoOrRedo(undo: true)
+    case .undoSkipping: undoSkippingLastStep()
     case .redo: undoOrRedo(undo: false)
     case .help: openHelp(Self.listKeys)
     case .palette:
@@ -283,6 +284,9 @@ public struct CaseloadApp: TerminalApp {
       return .none
     case .undo, .redo:
       undoOrRedo(undo: action == .undo)
+      return .none
+    case .undoSkipping:
+      undoSkippingLastStep()
       return .none
     case .help: openHelp(Self.overviewKeys)
     case .quit: return .quit
@@ -365,10 +369,27 @@ public struct CaseloadApp: TerminalApp {
     do {
       let outcome = undo ? try store.undo() : try store.redo()
       message = ("\(undo ? "Undone" : "Redone"): \(outcome.summary)", false)
+    } catch let refused as StoreError where refused.kind == .undoRefused && undo {
+      // The way past goes first, so a narrow message line still shows it.
+      message = (
+        "Undo blocked (U keeps your step and undoes the one before): \(refused.message)", true
+      )
     } catch {
       message = ("\(error)", true)
     }
     // data_version only moves for other connections' commits; this one's own step needs an explicit reload.
+    reloadIfChanged(force: true)
+  }
+
+  /// What `caseload undo --skip` does: keeps the last step (someone has built on it) and undoes the one before.
+  mutating func undoSkippingLastStep() {
+    do {
+      let kept = try store.keepLastStep()
+      let outcome = try store.undo()
+      message = ("Kept: \(kept.summary). Undone: \(outcome.summary)", false)
+    } catch {
+      message = ("\(error)", true)
+    }
     reloadIfChanged(force: true)
   }
 

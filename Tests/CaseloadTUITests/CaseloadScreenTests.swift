@@ -192,6 +192,27 @@ import Testing
     #expect(backend.text.contains("Nothing to redo"), "a refusal is shown, not swallowed")
   }
 
+  /// A blocked undo says how to get past it, and U does what `caseload undo --skip` does.
+  @Test func aBlockedUndoOffersToKeepTheStepAndUndoTheOneBefore() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try app(folder, width: 120, height: 24)
+    let mine = try Store.open(at: folder.path + "/caseload.sqlite")
+    try mine.edit(AggregateID("ptui2"), .setRegistrationGroup("6B"), today: today)
+    try mine.edit(AggregateID("ptui1"), .setRegistrationGroup("4A"), today: today)
+    let other = try Store.open(
+      at: folder.path + "/caseload.sqlite",
+      actor: ChangeActor(user: "someone-else", host: "office", via: "/dev/pts/9"))
+    try other.edit(AggregateID("ptui1"), .setRegistrationGroup("4C"), today: today)
+    _ = app.perform(named: "undo")
+    AppRunner.step(&app, [], on: backend)
+    #expect(backend.text.contains("Undo blocked (U keeps your step and undoes the one before)"))
+    _ = app.perform(named: "undo-skip")
+    AppRunner.step(&app, [], on: backend)
+    #expect(backend.text.contains("Kept: Oisín O'Brien"), "\(backend.text)")
+    #expect(try mine.pupil(AggregateID("ptui2"))?.value.registrationGroup == nil)
+    #expect(try mine.pupil(AggregateID("ptui1"))?.value.registrationGroup == "4C")
+  }
+
   @Test func anotherSessionsChangeShowsOnTheNextTickKeepingTheSelection() throws {
     let folder = TemporaryFolder()
     var (app, backend) = try app(folder, width: 100, height: 24)

@@ -121,55 +121,6 @@ struct SeededRandom {
 
 /// Stores written before the history kept changes are converted when they open.
 @Suite struct HistoryMigrationTests {
-  /// Writes a copy of `store` as the version-1 schema had it: every event with the record before and after.
-  static func writeVersionOneCopy(of store: Store, to path: String) throws {
-    try store.backup(to: path)
-    let queue = try DatabaseQueue(path: path)
-    try queue.write { db in
-      try db.execute(
-        sql: """
-          DROP TRIGGER event_append_only_update; DROP TRIGGER event_append_only_delete;
-          ALTER TABLE event RENAME TO event_v2; DROP INDEX event_aggregate; DROP INDEX event_step;
-          CREATE TABLE event (seq INTEGER PRIMARY KEY AUTOINCREMENT, step INTEGER NOT NULL REFERENCES step(id),
-            actor TEXT NOT NULL, at TEXT NOT NULL, aggregate_id TEXT NOT NULL, aggregate_kind TEXT NOT NULL,
-            summary TEXT NOT NULL, before BLOB, after BLOB, before_version INTEGER, after_version INTEGER NOT NULL,
-            reverts INTEGER REFERENCES step(id));
-          CREATE INDEX event_aggregate ON event(aggregate_id, seq);
-          CREATE INDEX event_step ON event(step);
-          """)
-      var records: [String: [UInt8]] = [:]
-      for row in try Row.fetchAll(db, sql: "SELECT * FROM event_v2 ORDER BY seq") {
-        let id: String = row["aggregate_id"]
-        let before = records[id] ?? []
-        let after = try DocumentDelta(json: [UInt8](row["delta"] as Data)).apply(to: before)
-        records[id] = after
-        try db.execute(
-          sql: """
-            INSERT INTO event (seq, step, actor, at, aggregate_id, aggregate_kind, summary, before, after,
-              before_version, after_version, reverts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-          arguments: [
-            row["seq"], row["step"], row["actor"], row["at"], id, row["aggregate_kind"],
-            row["summary"],
-            before.isEmpty ? nil : Data(before), after.isEmpty ? nil : Data(after),
-            row["before_version"],
-            row["after_version"], row["reverts"],
-          ])
-      }
-      try db.execute(
-        sql: """
-          DROP TABLE event_v2;
-          DROP TABLE erasure_log; DROP TABLE erasing; DROP TABLE access_log;
-          CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
-            BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
-          CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event
-            BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
-          DELETE FROM grdb_migrations WHERE identifier <> 'v1';
-          """)
-    }
-    try queue.close()
-  }
-
   @Test func anOldStoreIsConvertedOnOpenAndUndoCarriesOn() throws {
     let folder = TemporaryFolder()
     let a = try openStore(folder)
@@ -178,7 +129,7 @@ struct SeededRandom {
     try a.edit(id, .addOutcome(Outcome(area: .semh, text: "Joins in at break")), today: today)
     let expected = try a.stateDump()
     let old = folder.file("old.sqlite")
-    try Self.writeVersionOneCopy(of: a, to: old)
+    try a.writeVersionOneCopy(to: old)
     let reports = Reports()
     let b = try Store.open(
       at: old, actor: alice, clock: steppingClock(),

@@ -23,24 +23,7 @@ struct BackupJSONWriter {
   }
 
   mutating func string(_ s: String) {
-    bytes.append(0x22)
-    var s = s
-    s.withUTF8 { buffer in
-      for b in buffer {
-        switch b {
-        case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-        case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-        case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-        case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
-        case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
-        case 0..<0x20:
-          let hex = Array("0123456789abcdef".utf8)
-          bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
-        default: bytes.append(b)
-        }
-      }
-    }
-    bytes.append(0x22)
+    Canonical.appendString(Array(s.utf8), to: &bytes)
   }
 
   mutating func string(_ s: String?) {

@@ -72,3 +72,11 @@ final class TemporaryFolder {
   deinit { try? FileManager.default.removeItem(atPath: path) }
   func file(_ name: String) -> String { path + "/" + name }
 }
+
+/// A new store holding the invented demo caseload, as `caseload demo` writes it.
+func demoStore(_ folder: TemporaryFolder, today: String = "2026-11-29") throws -> String {
+  let path = folder.file("demo.sqlite")
+  let made = try caseload("demo", "--store", path, "--today", today)
+  guard made.status == 0 else { throw CocoaError(.fileWriteUnknown) }
+  return path
+}

@@ -5,13 +5,6 @@ import Testing
 @Suite struct RecordsCommandTests {
   let today = "2026-11-29"
 
-  func demoStore(_ folder: TemporaryFolder) throws -> String {
-    let path = folder.file("demo.sqlite")
-    let made = try caseload("demo", "--store", path, "--today", today)
-    #expect(made.status == 0, "\(made.stderr)")
-    return path
-  }
-
   func leavers(_ path: String) throws -> [String] {
     let r = try caseload("list", "--leavers", "--json", "--store", path, "--today", today)
     let rows = try #require(

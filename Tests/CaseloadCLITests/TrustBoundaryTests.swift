@@ -6,13 +6,6 @@ import Testing
 @Suite struct TrustBoundaryTests {
   let today = "2026-11-29"
 
-  func demoStore(_ folder: TemporaryFolder) throws -> String {
-    let path = folder.file("demo.sqlite")
-    let made = try caseload("demo", "--store", path, "--today", today)
-    #expect(made.status == 0, "\(made.stderr)")
-    return path
-  }
-
   /// A value of the wrong kind in a column (as a flipped bit leaves) is reported as damage by every reader.
   @Test func aValueOfTheWrongKindIsDamageNotACrash() throws {
     let folder = TemporaryFolder()

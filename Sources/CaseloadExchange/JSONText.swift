@@ -6,25 +6,37 @@ import Foundation
 public enum JSONText {
   public static func neutralised(_ data: Data) -> Data {
     guard needsWork(data) else { return data }
-    var out = Data()
-    out.reserveCapacity(data.count + 64)
     let bytes = [UInt8](data)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count + 64)
+    var copied = 0
     var i = 0
     while i < bytes.count {
-      let (length, scalar) = special(bytes, i)
-      if length > 0 {
-        out.append(contentsOf: Array(String(format: "\\u%04x", scalar).utf8))
-        i += length
-      } else {
-        out.append(bytes[i])
+      // Everything to escape starts with one of these bytes; the rest is copied in runs.
+      let c = bytes[i]
+      guard c == 0x7F || c == 0xC2 || c == 0xD8 || c == 0xE2 else {
         i += 1
+        continue
       }
+      let (length, scalar) = special(bytes, i)
+      guard length > 0 else {
+        i += 1
+        continue
+      }
+      out += bytes[copied..<i]
+      out += Array(String(format: "\\u%04x", scalar).utf8)
+      i += length
+      copied = i
     }
-    return out
+    out += bytes[copied...]
+    return Data(out)
   }
 
   static func needsWork(_ data: Data) -> Bool {
-    data.contains(0x7F) || data.contains(0xC2) || data.contains(0xD8) || data.contains(0xE2)
+    data.withUnsafeBytes { raw in
+      for c in raw where c == 0x7F || c == 0xC2 || c == 0xD8 || c == 0xE2 { return true }
+      return false
+    }
   }
 
   /// The length and value of a character to escape at `i`, or length 0.

@@ -98,16 +98,19 @@ extension Store {
         try db.execute(sql: "DELETE FROM step WHERE id = ?", arguments: [step])
         emptied += 1
       }
-      // Drafts and preferences that name them: keys hold ids, values may hold names typed into a search.
+      // Their paused meetings, by key; and any user's screen preferences (a search typed, a filter) that name
+      // them. Another pupil's paused meeting is that pupil's work and stays, as their records do.
       for id in ids {
         try db.execute(
-          sql: "DELETE FROM preference WHERE instr(key, ?) > 0 OR instr(value, ?) > 0",
-          arguments: [id.rawValue, id.rawValue])
+          sql: "DELETE FROM preference WHERE key = ?", arguments: [Self.draftKey(id)])
       }
       let words = names.flatMap { $0.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) }
-      for name in Set(names + words.map(String.init)) where name.count >= 3 {
+      let needles = ids.map { "\"\($0.rawValue)\"" } + names + words.map(String.init)
+      for needle in Set(needles) where needle.count >= 3 {
         try db.execute(
-          sql: "DELETE FROM preference WHERE instr(lower(value), lower(?)) > 0", arguments: [name])
+          sql: """
+            DELETE FROM preference WHERE key NOT LIKE 'meeting-draft:%' AND instr(lower(value), lower(?)) > 0
+            """, arguments: [needle])
       }
       try db.execute(sql: "DELETE FROM erasing")
       let line = ErasureLogLine(
@@ -175,6 +178,10 @@ extension Store {
   /// one line per user, pupil and hour; a second look in the hour adds what was seen.
   public func recordAccess(_ id: AggregateID, _ what: String) throws {
     let hour = String(Timestamp.string(clock()).prefix(13))
+    // A session that opens the same pupil again within the hour has nothing new to say: no durable write on
+    // the way to the screen.
+    let key = "\(hour) \(id.rawValue) \(what)"
+    guard !accessNoted.contains(key) else { return }
     try write { db in
       try db.runCached(
         sql: """
@@ -184,6 +191,7 @@ extension Store {
           """,
         arguments: [id.rawValue, actor.user, hour, actor.description, what])
     }
+    accessNoted.insert(key)
   }
 
   /// Who looked at the pupil's record, newest first.
@@ -201,5 +209,23 @@ extension Store {
           what: ((try $0.decode(atIndex: 3)) as String).components(separatedBy: ", "))
       }
     }
+  }
+}
+
+/// What this process has already written to the access log, so it is written once an hour, not once a look.
+final class AccessNoted: @unchecked Sendable {
+  private var seen = Set<String>()
+  private let lock = NSLock()
+
+  func contains(_ key: String) -> Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    return seen.contains(key)
+  }
+
+  func insert(_ key: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    seen.insert(key)
   }
 }

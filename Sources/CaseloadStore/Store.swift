@@ -16,6 +16,8 @@ public final class Store: @unchecked Sendable {
   let clock: @Sendable () -> Date
   /// Pupils this process has decoded, by version.
   let pupils = PupilCache()
+  /// Access-log lines this process has written.
+  let accessNoted = AccessNoted()
 
   public static let defaultBusyTimeout: TimeInterval = 5
 
@@ -157,10 +159,7 @@ public final class Store: @unchecked Sendable {
       try migrator.migrate(queue)
       // The old history held every record twice per event: give the space it freed back to the disk.
       if !isNew, !before.contains("v2-history-as-changes"), before.contains("v1") {
-        try queue.writeWithoutTransaction { db in
-          try db.execute(sql: "VACUUM")
-          try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-        }
+        try compact()
       }
     }
     // A store missing one of its tables is damaged: refuse it before anything is written to it.

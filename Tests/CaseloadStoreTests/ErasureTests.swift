@@ -40,6 +40,10 @@ import Testing
       MeetingDraft(
         pupil: try #require(try a.pupil(other)).value, date: today,
         settings: .defaults(today: today)))
+    try a.saveMeetingDraft(
+      MeetingDraft(
+        pupil: try #require(try a.pupil(Self.secret.id)).value, date: today,
+        settings: .defaults(today: today)))
     try a.recordAccess(Self.secret.id, "show")
     try a.recordAccess(Self.secret.id, "export pupil")
     try a.recordAccess(Self.secret.id, "show")
@@ -85,7 +89,34 @@ import Testing
     _ = try a.undo()
     #expect(try a.pupil(other)?.value.cycles.last?.plan.parentViews == "")
     #expect(try a.meetingDraft(for: other) != nil, "another pupil's paused meeting stays")
+    #expect(try a.meetingDraft(for: Self.secret.id) == nil, "their own paused meeting goes")
+    #expect(try a.preference("caseload") == nil, "a search that named them goes")
     try a.rebuildFromHistory()
+  }
+
+  /// Erasure takes their own paused meeting, not a sibling's that mentions them or whose id starts with theirs:
+  /// another pupil's record, and their work in progress, stay.
+  @Test func anotherPupilsPausedMeetingStays() throws {
+    let folder = TemporaryFolder()
+    let (a, _) = try storeWithLeaver(folder)
+    var sibling = invented(10, given: "Mira", family: "Varga")
+    sibling.id = AggregateID("perase10")
+    try a.perform { step in
+      try step.add(sibling, today: today)
+      try step.edit(
+        sibling.id,
+        .startSENSupport(on: Day(iso: "2026-09-10")!, needs: [.SPLD], parentsInformed: nil),
+        today: today)
+      try step.edit(
+        sibling.id, .startCycle(on: Day(iso: "2026-09-10")!, carryForward: false), today: today)
+    }
+    var draft = MeetingDraft(
+      pupil: try #require(try a.pupil(sibling.id)).value, date: today,
+      settings: .defaults(today: today))
+    draft.parentViews = "Quillon's sister is settling well"
+    try a.saveMeetingDraft(draft)
+    try a.erase([Self.secret.id], rule: .enteredInError)
+    #expect(try a.meetingDraft(for: sibling.id)?.parentViews == "Quillon's sister is settling well")
   }
 
   @Test func theHistoryStaysAppendOnlyOnEveryOtherPath() throws {

@@ -126,17 +126,30 @@ extension Store {
       return line
     }
     for id in ids { pupils.forget(id) }
-    try compact()
+    do {
+      try compact()
+    } catch {
+      throw StoreError(
+        .locked,
+        "The records were erased, but the file could not be rewritten while another session has the store open, so their bytes may stay in its free space until it is. Close the other sessions and run `caseload retention`, which rewrites the file."
+      )
+    }
     return line
   }
+
+  /// Rewrites the file (see `compact`): `caseload retention` does it even when no one is due, to finish an
+  /// erasure that another session kept from being compacted.
+  public func compactFile() throws { try compact() }
 
   /// Rewrites the file without free pages and empties the write-ahead log, so erased bytes leave the disk files.
   func compact() throws {
     do {
-      try queue.writeWithoutTransaction { db in
+      let busy = try queue.writeWithoutTransaction { db in
         try db.execute(sql: "VACUUM")
-        try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        // The checkpoint answers rather than fails when a reader holds the log: its first column says so.
+        return try Int.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") ?? 0
       }
+      if busy != 0 { throw StoreError(.locked, "Another session is reading the store.") }
     } catch {
       throw StoreError.from(error, path: path)
     }

@@ -119,6 +119,34 @@ import Testing
     #expect(try a.meetingDraft(for: sibling.id)?.parentViews == "Quillon's sister is settling well")
   }
 
+  /// Another session reading the store while the file is rewritten: the erasure stands, the person is told the
+  /// bytes may remain until `caseload retention` rewrites the file, and that then clears them.
+  @Test func anErasureHeldUpByAReaderSaysSoAndIsFinishedLater() throws {
+    let folder = TemporaryFolder()
+    let (a, _) = try storeWithLeaver(folder)
+    let path = folder.file("caseload.sqlite")
+    let reader = try DatabaseQueue(path: path)
+    let hold = DispatchSemaphore(value: 0)
+    let holding = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async {
+      try? reader.read { db in
+        _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM aggregate")
+        holding.signal()
+        hold.wait()
+      }
+    }
+    holding.wait()
+    #expect(throws: StoreError.self) { try a.erase([Self.secret.id], rule: .enteredInError) }
+    hold.signal()
+    try reader.close()
+    #expect(try a.pupil(Self.secret.id) == nil, "the erasure itself stands")
+    try a.compactFile()
+    for (file, text) in try Self.rawBytes(path) {
+      let found = text.contains("Varga-Thistlewood")
+      #expect(!found, "still in \(file)")
+    }
+  }
+
   @Test func theHistoryStaysAppendOnlyOnEveryOtherPath() throws {
     let folder = TemporaryFolder()
     let (a, _) = try storeWithLeaver(folder)

@@ -54,7 +54,10 @@ struct RetentionCommand: ParsableCommand {
     guard !due.isEmpty else {
       out.line(
         "No leaver's records are past the retention period (\(years) years from date of birth).")
-      return out.flush()
+      out.flush()
+      // Finishes an earlier erasure whose rewrite another session held up.
+      if !dryRun { try session.store.compactFile() }
+      return
     }
     out.line(
       "\(due.count) leaver\(due.count == 1 ? "'s records are" : "s' records are") past the retention period of \(years) years from date of birth:"

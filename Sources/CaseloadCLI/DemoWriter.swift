@@ -20,7 +20,24 @@ enum DemoWriter {
       for edits in demo.pupils {
         guard case .create(let first) = edits.first else { continue }
         for edit in edits { try step.edit(first.id, edit, today: today) }
+        if let pupil = try step.pupil(first.id) {
+          for edit in doneLongAgo(pupil, today: today) {
+            try step.edit(first.id, edit, today: today)
+          }
+        }
       }
+    }
+  }
+
+  /// A real SENCo ticks off follow-ups, actions and provision endings as they go: in the demo, those due more
+  /// than a fortnight ago were done on their day, so the agenda shows the recent and the coming, not years of
+  /// invented history.
+  static func doneLongAgo(_ pupil: Pupil, today: Day) -> [PupilEdit] {
+    let cutoff = today.adding(days: -14)
+    guard !pupil.hasLeft else { return [] }
+    return pupil.deadlines.compactMap { d in
+      guard d.kind.isMarkedDone, d.met == nil, d.due < cutoff else { return nil }
+      return .markDone(d.ref, on: d.due)
     }
   }
 }

@@ -157,7 +157,8 @@ struct ProfessionalFact {
       if let r = c.review { add(r.participants, "review of cycle \(c.id) (\(r.date.british))") }
     }
     return order.map {
-      ProfessionalFact(professional: $0, tookPart: occasions[$0]!.joined(separator: "; "))
+      ProfessionalFact(
+        professional: $0, tookPart: occasions[$0, default: []].joined(separator: "; "))
     }
   }
 }

@@ -104,15 +104,7 @@ extension Store {
     do {
       try queue.writeWithoutTransaction { db in
         try db.inTransaction(.immediate) {
-          try db.execute(
-            sql: "DELETE FROM deadline; DELETE FROM parent_meeting; DELETE FROM pupil_summary")
-          let rows = try Row.fetchAll(db, sql: "SELECT id, kind, version, document FROM aggregate")
-          for row in rows {
-            try Projection.put(
-              db, id: AggregateID(try row.decode(atIndex: 0)),
-              kind: AggregateKind(rawValue: try row.decode(atIndex: 1)) ?? .pupil,
-              version: try row.decode(atIndex: 2), document: try row.decode(atIndex: 3))
-          }
+          try Projection.rebuildDerivedRows(db)
           after = try Self.dump(db)
           return .rollback
         }

@@ -5,6 +5,24 @@ import GRDB
 /// Keeps the state tables in step with a document: the aggregate row, and for pupils the summary and deadline rows
 /// the lists and `status` read without decoding documents.
 enum Projection {
+  /// The version of the rules that build the summary and agenda rows. Raise it whenever a rule in CaseloadCore
+  /// that feeds them changes: a store built by older rules has its rows rebuilt when it is next opened.
+  static let rulesVersion: Int32 = 2
+
+  /// Rebuilds every summary, agenda and parent-meeting row from the records as they stand.
+  static func rebuildDerivedRows(_ db: Database) throws {
+    try db.execute(
+      sql: "DELETE FROM deadline; DELETE FROM parent_meeting; DELETE FROM pupil_summary")
+    let rows = try Row.fetchCursor(
+      db, sql: "SELECT id, kind, version, document FROM aggregate WHERE document IS NOT NULL")
+    while let row = try rows.next() {
+      try put(
+        db, id: AggregateID(try row.decode(atIndex: 0)),
+        kind: AggregateKind(rawValue: try row.decode(atIndex: 1)) ?? .pupil,
+        version: try row.decode(atIndex: 2), document: try row.decode(atIndex: 3))
+    }
+  }
+
   /// `pupil` is the document decoded, when the caller has it: decoding it again costs more than the writes.
   static func put(
     _ db: Database, id: AggregateID, kind: AggregateKind, version: Int, document: Data?,
@@ -50,8 +68,9 @@ enum Projection {
       sql: """
         INSERT INTO pupil_summary (id, display_name, legal_name, sort_name, search_key, date_of_birth,
           year_offset, upn, registration_group, status, primary_need, secondary_need, stage, next_due, next_due_kind,
-          left_on, less_than_expected, escalation, parent_meetings)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          left_on, less_than_expected, escalation, parent_meetings, next_ehc_due, booked_due, booked_kind,
+          booked_until)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [
         s.id.rawValue, s.displayName, s.legalName, s.sortName, s.searchKey, s.dateOfBirth.iso,
@@ -61,16 +80,21 @@ enum Projection {
         s.stage?.rawValue, s.nextDue?.iso, s.nextDueKind?.rawValue, s.left?.iso,
         s.lessThanExpectedReviews,
         s.escalationCandidate, s.parentMeetings.map(\.iso).joined(separator: ","),
+        s.nextEHCDue?.iso,
+        s.booked?.due.iso, s.booked?.kind.rawValue, s.booked?.until.iso,
       ])
     let meeting = try db.cachedStatement(
       sql: "INSERT INTO parent_meeting (pupil_id, day) VALUES (?, ?)")
     for day in s.parentMeetings { try meeting.execute(arguments: [pupil.id.rawValue, day.iso]) }
     guard !pupil.hasLeft else { return }
     let insert = try db.cachedStatement(
-      sql: "INSERT INTO deadline (pupil_id, kind, due, met, detail) VALUES (?, ?, ?, ?, ?)")
+      sql:
+        "INSERT INTO deadline (pupil_id, kind, due, met, detail, title, owner, ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    )
     for d in pupil.deadlines {
       try insert.execute(arguments: [
-        pupil.id.rawValue, d.kind.rawValue, d.due.iso, d.met?.iso, d.detail,
+        pupil.id.rawValue, d.kind.rawValue, d.due.iso, d.met?.iso, d.detail, d.title, d.owner,
+        d.ref.rawValue,
       ])
     }
   }

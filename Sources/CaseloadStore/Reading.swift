@@ -101,7 +101,7 @@ extension Store {
   static let summaryColumns = """
     id, display_name, legal_name, sort_name, search_key, date_of_birth, year_offset, upn, registration_group, status,
     primary_need, secondary_need, stage, next_due, next_due_kind, left_on, less_than_expected, escalation,
-    parent_meetings
+    parent_meetings, next_ehc_due, booked_due, booked_kind, booked_until
     """
 
   /// Reads a row of `summaryColumns` by position: the list of every pupil is on the start-up path.
@@ -110,7 +110,7 @@ extension Store {
       ((try row.decode(String?.self, atIndex: i))).flatMap(Day.init(isoFast:))
     }
     let meetings = Day.isoList((try row.decode(String.self, atIndex: 18)))
-    return PupilSummary(
+    var summary = PupilSummary(
       id: AggregateID((try row.decode(atIndex: 0))), displayName: (try row.decode(atIndex: 1)),
       legalName: (try row.decode(atIndex: 2)), sortName: (try row.decode(atIndex: 3)),
       searchKey: (try row.decode(atIndex: 4)),
@@ -127,25 +127,39 @@ extension Store {
         DeadlineKind.init(rawValue:)), left: try day(15),
       lessThanExpectedReviews: (try row.decode(atIndex: 16)),
       escalationCandidate: (try row.decode(atIndex: 17)), parentMeetings: meetings)
+    summary.nextEHCDue = try day(19)
+    if let due = try day(20), let until = try day(22),
+      let kind = ((try row.decode(String?.self, atIndex: 21))).flatMap(DeadlineKind.init(rawValue:))
+    {
+      summary.booked = BookedItem(due: due, kind: kind, until: until)
+    }
+    return summary
   }
 
   /// Deadlines not yet met, of pupils still at the school, due on or before `dueBy` (all when nil), soonest first.
-  public func openDeadlines(dueBy: Day? = nil) throws -> [PupilDeadline] {
+  public func openDeadlines(on today: Day, dueBy: Day? = nil) throws -> [PupilDeadline] {
     try read { db in
-      var sql = "SELECT pupil_id, kind, due, detail FROM deadline WHERE met IS NULL"
-      var arguments: StatementArguments = []
+      var sql = """
+        SELECT pupil_id, kind, due, met, detail, title, owner, ref FROM deadline
+        WHERE (met IS NULL OR met > ?)
+        """
+      var arguments: StatementArguments = [today.iso]
       if let dueBy {
         sql += " AND due <= ?"
-        arguments = [dueBy.iso]
+        arguments += [dueBy.iso]
       }
       sql += " ORDER BY due, pupil_id, kind"
-      return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
+      return try Self.collect(try Row.fetchCursor(db, sql: sql, arguments: arguments)) { row in
         guard let kind = DeadlineKind(rawValue: (try row.decode(atIndex: 1))),
           let due = Day(isoFast: (try row.decode(String.self, atIndex: 2)))
         else { return nil }
+        let met = ((try row.decode(String?.self, atIndex: 3))).flatMap { Day(isoFast: $0) }
         return PupilDeadline(
           pupilID: AggregateID((try row.decode(atIndex: 0))),
-          deadline: Deadline(kind: kind, due: due, detail: (try row.decode(atIndex: 3))))
+          deadline: Deadline(
+            kind: kind, due: due, met: met, detail: (try row.decode(atIndex: 4)),
+            title: (try row.decode(atIndex: 5)), owner: (try row.decode(atIndex: 6)),
+            ref: AgendaRef(rawValue: (try row.decode(atIndex: 7))) ?? .none))
       }
     }
   }

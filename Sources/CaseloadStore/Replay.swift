@@ -56,7 +56,8 @@ extension Store {
   static func dump(_ db: Database) throws -> [String] {
     var lines: [String] = []
     for (table, order) in [
-      ("aggregate", "id"), ("pupil_summary", "id"), ("deadline", "pupil_id, kind, due, detail"),
+      ("aggregate", "id"), ("pupil_summary", "id"),
+      ("deadline", "pupil_id, kind, due, detail, ref"),
       ("parent_meeting", "pupil_id, day"),
     ] {
       for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)") {

@@ -144,6 +144,20 @@ enum Schema {
           ) WITHOUT ROWID;
           """)
     }
+    m.registerMigration("v4-agenda") { db in
+      // The agenda's rows: what an item says, who owns it, and the record it opens. The rows themselves are
+      // rebuilt by the rules version check that follows every opening (`Projection.rulesVersion`).
+      try db.execute(
+        sql: """
+          ALTER TABLE deadline ADD COLUMN title TEXT NOT NULL DEFAULT '';
+          ALTER TABLE deadline ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+          ALTER TABLE deadline ADD COLUMN ref TEXT NOT NULL DEFAULT '';
+          ALTER TABLE pupil_summary ADD COLUMN next_ehc_due TEXT;
+          ALTER TABLE pupil_summary ADD COLUMN booked_due TEXT;
+          ALTER TABLE pupil_summary ADD COLUMN booked_kind TEXT;
+          ALTER TABLE pupil_summary ADD COLUMN booked_until TEXT;
+          """)
+    }
     return m
   }
 

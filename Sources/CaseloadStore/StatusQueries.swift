@@ -31,7 +31,8 @@ extension Store {
         try Row.fetchCursor(
           db,
           sql: """
-            SELECT p.id, p.display_name, p.date_of_birth, p.year_offset, d.kind, d.due, d.met, d.detail
+            SELECT p.id, p.display_name, p.date_of_birth, p.year_offset, d.kind, d.due, d.met, d.detail,
+              d.title, d.owner, d.ref
             FROM deadline d JOIN pupil_summary p ON p.id = d.pupil_id
             WHERE d.due <= ? AND (d.met IS NULL OR d.met > ?) AND p.left_on IS NULL
             """, arguments: [dueBy.iso, today.iso])
@@ -42,7 +43,10 @@ extension Store {
         let met = ((try row.decode(String?.self, atIndex: 6))).flatMap { Day(isoFast: $0) }
         return StatusFacts.Due(
           pupil: try ref(row, from: 0),
-          deadline: Deadline(kind: kind, due: day, met: met, detail: (try row.decode(atIndex: 7))))
+          deadline: Deadline(
+            kind: kind, due: day, met: met, detail: (try row.decode(atIndex: 7)),
+            title: (try row.decode(atIndex: 8)), owner: (try row.decode(atIndex: 9)),
+            ref: AgendaRef(rawValue: (try row.decode(atIndex: 10))) ?? .none))
       }
       let escalations = try Row.fetchAll(
         db,
@@ -64,7 +68,7 @@ extension Store {
             LEFT JOIN (
               SELECT pupil_id, count(*) AS n FROM parent_meeting WHERE day >= ?1 AND day <= ?2 GROUP BY pupil_id
             ) m ON m.pupil_id = p.id
-            WHERE p.left_on IS NULL AND p.status IN ('sen-support', 'ehc-plan') AND coalesce(m.n, 0) < ?3
+            WHERE p.left_on IS NULL AND p.status = 'sen-support' AND coalesce(m.n, 0) < ?3
             """, arguments: [year.firstDay.iso, today.iso, expectedMeetings])
       ) {
         StatusReport.MeetingGap(pupil: try ref($0, from: 0), meetings: (try $0.decode(atIndex: 4)))

@@ -128,7 +128,7 @@ public final class StepWriter {
 
   private func stage(_ id: AggregateID, kind: AggregateKind, pupil: Pupil, summary: String) throws {
     try stage(id, kind: kind, document: Data(try store.pupils.encode(pupil)), summary: summary)
-    pending[id]!.pupil = pupil
+    pending[id]?.pupil = pupil
   }
 
   /// Stages a record whose changes are known: `pupil` is its document decoded, when the caller has it.
@@ -138,32 +138,39 @@ public final class StepWriter {
   ) throws {
     let fresh = pending[id] == nil
     try stage(id, kind: kind, document: document, summary: summary)
-    pending[id]!.pupil = pupil
-    if fresh { pending[id]!.delta = delta }
+    pending[id]?.pupil = pupil
+    if fresh { pending[id]?.delta = delta }
   }
 
   /// Records the record's new document (nil removes it), remembering how it was before the step began.
   func stage(_ id: AggregateID, kind: AggregateKind, document: Data?, summary: String) throws {
-    if pending[id] == nil {
+    var entry: Pending
+    if let staged = pending[id] {
+      entry = staged
+    } else {
       let row = try store.aggregateRow(db, id)
-      pending[id] = Pending(
+      entry = Pending(
         kind: kind, before: row?.document, beforeVersion: row?.version, after: nil, summaries: [])
       order.append(id)
     }
-    pending[id]!.after = document
+    entry.after = document
     // The decoded pupil and known changes go with the document they were given for.
-    pending[id]!.pupil = nil
-    pending[id]!.delta = nil
-    pending[id]!.summaries.append(summary)
+    entry.pupil = nil
+    entry.delta = nil
+    entry.summaries.append(summary)
+    pending[id] = entry
   }
 
   /// Writes the step: state rows, summary tables and history, in the caller's transaction.
   func commit(summary explicit: String?, kind: String = "do", reverts: Int64? = nil) throws
     -> StepRecord?
   {
-    let changed = order.filter { pending[$0]!.before != pending[$0]!.after }
+    let changed = order.compactMap { id -> (AggregateID, Pending)? in
+      guard let p = pending[id], p.before != p.after else { return nil }
+      return (id, p)
+    }
     guard !changed.isEmpty else { return nil }
-    let summary = explicit ?? changed.flatMap { pending[$0]!.summaries }.joined(separator: "; ")
+    let summary = explicit ?? changed.flatMap(\.1.summaries).joined(separator: "; ")
     let at = Timestamp.string(store.clock())
     let actor = store.actor
     try db.runCached(
@@ -171,8 +178,7 @@ public final class StepWriter {
         "INSERT INTO step (kind, reverts, user, actor, at, summary, state) VALUES (?, ?, ?, ?, ?, ?, 'live')",
       arguments: [kind, reverts, actor.user, actor.description, at, summary])
     let stepID = db.lastInsertedRowID
-    for id in changed {
-      let p = pending[id]!
+    for (id, p) in changed {
       let version = (p.beforeVersion ?? 0) + 1
       let after = p.after.map { [UInt8]($0) } ?? []
       let delta = try p.delta ?? HistoryDelta.make(p.before.map { [UInt8]($0) } ?? [], after)
@@ -206,8 +212,7 @@ public final class StepWriter {
           "UPDATE step SET state = 'dropped' WHERE user = ? AND kind = 'undo' AND state = 'live'",
         arguments: [actor.user])
     }
-    for id in changed {
-      let p = pending[id]!
+    for (id, p) in changed {
       if let pupil = p.pupil, let after = p.after {
         saved[id] = PupilCache.Entry(
           version: (p.beforeVersion ?? 0) + 1, pupil: pupil, bytes: [UInt8](after))

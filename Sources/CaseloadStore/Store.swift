@@ -47,6 +47,7 @@ public final class Store: @unchecked Sendable {
       throw StoreError(.notAStore, "\(path) is a folder, not a Caseload store.")
     }
     if !FileManager.default.fileExists(atPath: path) {
+      try refuseIfHidden(path)
       guard create else {
         throw StoreError(
           .notFound,
@@ -63,6 +64,36 @@ public final class Store: @unchecked Sendable {
       throw StoreError.from(error, path: path)
     }
     return store
+  }
+
+  /// A path that cannot be looked at (a folder on the way belongs to someone else) is not a missing store:
+  /// saying "there is no store" there would invite making a second one.
+  private static func refuseIfHidden(_ path: String) throws {
+    var st = stat()
+    guard stat(path, &st) != 0, errno == EACCES else { return }
+    throw StoreError(
+      .unreadable,
+      "Caseload is not allowed to look at \(path) (permission denied): a store is private to the user who made it. Run Caseload as that user, or ask them for a backup made with `caseload export all`."
+    )
+  }
+
+  /// Files left by a creation that was stopped part-way (the process killed before it linked the new store
+  /// into place). A minute's age keeps a creation still under way in another process safe.
+  private static func removeAbandonedCreations(beside path: String) {
+    let folder = (path as NSString).deletingLastPathComponent
+    let prefix = (path as NSString).lastPathComponent + ".new-"
+    let names =
+      (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+    let now = Date()
+    for name in names where name.hasPrefix(prefix) {
+      let file = (folder.isEmpty ? "" : folder + "/") + name
+      guard let attributes = try? FileManager.default.attributesOfItem(atPath: file),
+        let modified = attributes[.modificationDate] as? Date,
+        now.timeIntervalSince(modified) > 60,
+        (attributes[.ownerAccountID] as? NSNumber)?.uint32Value == geteuid()
+      else { continue }
+      unlink(file)
+    }
   }
 
   private static func connect(
@@ -104,6 +135,7 @@ public final class Store: @unchecked Sendable {
           .unreadable, "Caseload cannot create the folder \(folder): \(error.localizedDescription)")
       }
     }
+    removeAbandonedCreations(beside: path)
     var template = Array((path + ".new-XXXXXX").utf8CString)
     let fd = mkstemp(&template)
     guard fd >= 0 else {
@@ -167,6 +199,20 @@ public final class Store: @unchecked Sendable {
       throw StoreError(
         .damaged, "\(path): \(problem) Run `caseload check`, or restore it from a backup.")
     }
+    try bringDerivedRowsUpToDate()
+  }
+
+  /// Rows built by older rules (a deadline rule corrected, a new kind of agenda item) are rebuilt from the
+  /// records, once, in one transaction; a store built by newer rules is left as that version built it.
+  private func bringDerivedRowsUpToDate() throws {
+    let built = try queue.read { db in try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+    guard built < Projection.rulesVersion else { return }
+    try write { db in
+      let now = try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+      guard now < Projection.rulesVersion else { return }
+      try Projection.rebuildDerivedRows(db)
+      try db.execute(sql: "PRAGMA user_version = \(Projection.rulesVersion)")
+    }
   }
 
   private static func checkExistingFile(at path: String) throws {
@@ -176,10 +222,17 @@ public final class Store: @unchecked Sendable {
       throw StoreError(.unreadable, loose.description)
     }
     guard access(path, R_OK) == 0 else {
+      let reason = String(cString: strerror(errno))
+      var st = stat()
+      if stat(path, &st) == 0, st.st_uid != geteuid() {
+        let owner = getpwuid(st.st_uid).flatMap { $0.pointee.pw_name.map { String(cString: $0) } }
+        throw StoreError(
+          .unreadable,
+          "Caseload cannot read \(path): it belongs to \(owner ?? "user \(st.st_uid)") and a store is private to the user who made it. Run Caseload as that user, or ask them for a backup made with `caseload export all`."
+        )
+      }
       throw StoreError(
-        .unreadable,
-        "Caseload cannot read \(path): \(String(cString: strerror(errno))). Check that the file is yours."
-      )
+        .unreadable, "Caseload cannot read \(path): \(reason). Check that the file is yours.")
     }
     let folder = (path as NSString).deletingLastPathComponent
     guard access(folder.isEmpty ? "." : folder, W_OK) == 0 else {

@@ -71,7 +71,7 @@ extension CaseloadApp {
         reselect(selected)
         refreshOverview()
         refreshTimeline()
-        if deadlines != nil, let open = try? store.openDeadlines() {
+        if deadlines != nil, let open = try? store.openDeadlines(on: list.today) {
           deadlines?.reload(deadlines: open, pupils: list.all)
         }
       } else {

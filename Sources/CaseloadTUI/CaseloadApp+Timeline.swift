@@ -31,15 +31,16 @@ extension CaseloadApp {
     case .open(let event):
       let id = t.id
       switch event {
-      case .cycle, .review, .deadline(.planReview, _):
+      case .cycle, .review, .deadline(.planReview, _, _), .deadline(.provisionEnd, _, _),
+        .deadline(.reviewAction, _, _):
         openEditor { PlanEditor(id, context: $0) }
-      case .ehcRequest, .ehcPlanIssued, .ehcAnnualReview, .ehcPlanCeased, .deadline:
-        openEditor(.pupil(id), EHCStepForm.spec)
       case .senPeriod, .noSEN:
         openEditor { StatusEditor(id, context: $0) }
-      case .logEntry:
+      case .logEntry, .deadline(.followUp, _, _), .deadline(.parentMeeting, _, _):
         timeline = nil
         openOverview(id)
+      case .ehcRequest, .ehcPlanIssued, .ehcAnnualReview, .ehcPlanCeased, .deadline:
+        openEditor(.pupil(id), EHCStepForm.spec)
       }
     }
     return .none

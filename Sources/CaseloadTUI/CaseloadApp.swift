@@ -53,8 +53,7 @@ public struct CaseloadApp: TerminalApp {
     self.size = (width, height)
     self.unicode = unicode
     settings = try store.settings(today: today).value
-    list = CaseloadList(today: today)
-    list.expectedMeetings = settings.parentMeetingsPerYear
+    list = CaseloadList(today: today, settings: settings)
     if let saved = try store.preference("caseload"),
       let prefs = try? JSONDecoder().decode(CaseloadPreferences.self, from: Data(saved.utf8))
     {
@@ -243,7 +242,8 @@ public struct CaseloadApp: TerminalApp {
     case .deadlines:
       do {
         deadlines = DeadlinesScreen(
-          deadlines: try store.openDeadlines(), pupils: list.all, today: list.today)
+          deadlines: try store.openDeadlines(on: list.today), pupils: list.all,
+          urgency: list.urgency)
       } catch {
         message = ("\(error)", true)
       }
@@ -416,7 +416,7 @@ public struct CaseloadApp: TerminalApp {
     dataVersion = version
     if let fresh = try? store.settings(today: list.today).value, fresh != settings {
       settings = fresh
-      list.expectedMeetings = fresh.parentMeetingsPerYear
+      list.settings = fresh
     }
     let id = selectedPupil?.id
     guard let summaries = try? store.summaries(includeLeavers: true) else { return }
@@ -424,7 +424,7 @@ public struct CaseloadApp: TerminalApp {
     reselect(id)
     refreshOverview()
     refreshTimeline()
-    if deadlines != nil, let open = try? store.openDeadlines() {
+    if deadlines != nil, let open = try? store.openDeadlines(on: list.today) {
       deadlines?.reload(deadlines: open, pupils: list.all)
     }
   }

@@ -20,9 +20,10 @@ import Testing
     let r = try caseload("status", "--store", path, "--today", today)
     #expect(r.status == 0, "\(r.stderr)")
     for heading in [
-      "Caseload status", "Pupils:", "Stages:", "Reviews overdue", "Reviews due in the next 14 days",
+      "Caseload status", "Pupils:", "Stages:",
+      "Overdue: reviews, follow-ups, actions and provision endings", "Due in the next 14 days",
       "EHC deadlines overdue", "EHC deadlines in the next 28 days", "Escalation candidates",
-      "Fewer than 3 parent meetings this school year",
+      "Behind on meetings with parents (SEN support, 3 a year)",
     ] {
       #expect(r.stdout.contains(heading), "missing \(heading)")
     }
@@ -39,18 +40,20 @@ import Testing
       try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     #expect(
       Set(object.keys) == [
-        "today", "schoolYear", "term", "pupils", "census", "monitoring", "stages", "reviewsOverdue",
-        "reviewsDueSoon",
-        "ehcOverdue", "ehcDueSoon", "escalationCandidates", "fewParentMeetings",
+        "today", "schoolYear", "term", "pupils", "census", "monitoring", "stages", "overdue",
+        "dueSoon", "ehcOverdue", "ehcDueSoon", "escalationCandidates", "behindOnParentMeetings",
         "parentMeetingsExpected",
       ])
     #expect(object["today"] as? String == today)
     let census = try #require(object["census"] as? [String: Int])
     #expect(Set(census.keys) == ["N", "K", "E"])
     #expect(census.values.reduce(0, +) == object["pupils"] as? Int)
-    let overdue = try #require(object["reviewsOverdue"] as? [[String: Any]])
+    let overdue = try #require(object["overdue"] as? [[String: Any]])
     let first = try #require(overdue.first)
-    #expect(Set(first.keys) == ["pupil", "kind", "title", "detail", "due", "days"])
+    #expect(
+      Set(first.keys) == [
+        "pupil", "kind", "title", "detail", "due", "days", "state", "opens", "key",
+      ])
     #expect((first["days"] as? Int ?? 0) < 0)
     let pupil = try #require(first["pupil"] as? [String: Any])
     #expect(Set(pupil.keys) == ["id", "name", "dateOfBirth", "year"])

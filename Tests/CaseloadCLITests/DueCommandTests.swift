@@ -12,12 +12,24 @@ import Testing
   }
 
   struct Report: Decodable {
+    /// The agenda item's shape, the same in `status --json`.
     struct Item: Decodable {
-      var name: String
+      struct Pupil: Decodable {
+        var id: String
+        var name: String
+        var dateOfBirth: String
+        var year: String
+      }
+      var pupil: Pupil
       var kind: String
+      var title: String
+      var detail: String
       var due: String
       var days: Int
-      var status: String
+      var state: String
+      var owner: String?
+      var opens: String
+      var key: String
     }
     var withinDays: Int?
     var items: [Item]

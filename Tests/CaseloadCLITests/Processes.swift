@@ -62,6 +62,10 @@ func caseload(_ arguments: String..., environment: [String: String] = [:]) throw
   try run(Binary.caseload, arguments, environment: environment)
 }
 
+func caseload(_ arguments: [String], environment: [String: String] = [:]) throws -> Finished {
+  try run(Binary.caseload, arguments, environment: environment)
+}
+
 /// A private temporary folder per test, removed at the end.
 final class TemporaryFolder {
   let path: String

@@ -54,8 +54,8 @@ import Testing
       return StatusReport(
         facts: try store.statusFacts(today: d, expectedMeetings: 3), today: d, settings: settings)
     }
-    #expect(try report("2026-12-20").ehcDueSoon.map(\.kind).contains("ehc-annual-review"))
-    #expect(try report("2027-01-20").ehcOverdue.map(\.kind).contains("ehc-annual-review"))
-    #expect(try !report("2027-01-27").ehcOverdue.map(\.kind).contains("ehc-annual-review"))
+    #expect(try report("2026-12-20").ehcDueSoon.map(\.kind).contains(.ehcAnnualReview))
+    #expect(try report("2027-01-20").ehcOverdue.map(\.kind).contains(.ehcAnnualReview))
+    #expect(try !report("2027-01-27").ehcOverdue.map(\.kind).contains(.ehcAnnualReview))
   }
 }

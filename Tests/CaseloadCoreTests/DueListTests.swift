@@ -31,11 +31,14 @@ struct DueListTests {
       PupilDeadline(
         pupilID: AggregateID("c"), deadline: Deadline(kind: .planReview, due: d("2026-12-01"))),
     ]
-    let items = DueList.items(deadlines: deadlines, pupils: pupils, today: today, withinDays: 28)
-    #expect(items.map(\.name) == ["Ben Example", "Ada Example"])
-    #expect(items.map(\.status) == ["missed by 9 days", "due in 21 days"])
-    #expect(items[0].what == "LA decides whether to assess")
-    let all = DueList.items(deadlines: deadlines, pupils: pupils, today: today, withinDays: nil)
+    let urgency = Urgency(today: today, settings: .defaults(today: today))
+    let items = DueList.items(
+      deadlines: deadlines, pupils: pupils, urgency: urgency, withinDays: 28)
+    #expect(items.map(\.pupil.name) == ["Ben Example", "Ada Example"])
+    #expect(items.map(\.state) == ["missed by 9 days", "due in 21 days"])
+    #expect(items[0].title == "LA decides whether to assess")
+    let all = DueList.items(
+      deadlines: deadlines, pupils: pupils, urgency: urgency, withinDays: nil)
     #expect(all.map(\.kind) == [.ehcDecision, .planReview, .ehcFinalPlan])
   }
 

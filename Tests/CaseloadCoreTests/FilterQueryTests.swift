@@ -54,8 +54,8 @@ struct FilterQueryTests {
     let s = PupilSummary(p)
     var f = CaseloadFilter()
     try f.apply(query: "K \(s.primaryNeed!.rawValue)")
-    #expect(f.matches(s, today: today))
+    #expect(f.matches(s, urgency: Urgency(today: today, settings: .defaults(today: today))))
     try f.apply(query: "E")
-    #expect(!f.matches(s, today: today))
+    #expect(!f.matches(s, urgency: Urgency(today: today, settings: .defaults(today: today))))
   }
 }

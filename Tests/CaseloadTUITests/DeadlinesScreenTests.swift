@@ -15,7 +15,7 @@ import Testing
     AppRunner.step(&app, [.key(.char("D"))], on: backend)
     #expect(backend.lines.allSatisfy { $0.displayWidth <= width })
     if width >= 80 {
-      #expect(backend.text.contains("Deadlines — 1 missed · 0 due in the next 28 days"))
+      #expect(backend.text.contains("Deadlines — 1 missed · 1 due in the next 28 days"))
       #expect(backend.text.contains("20/11/2026"))
       #expect(backend.text.contains("missed by 9 days"))
     }

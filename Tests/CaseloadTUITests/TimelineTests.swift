@@ -244,15 +244,17 @@ import Testing
     #expect(Self.heading(screen) == "Monitoring (census N): 09/09/2024 to 06/01/2025 (17 weeks)")
     var starts = [screen.selectedEvent!.start]
     var seen = [screen.selectedEvent!.id]
-    for _ in 1..<17 {
+    // Seventeen events and the concern's follow-up, which comes back as an agenda item.
+    for _ in 1..<18 {
       _ = screen.handle(.char("l"))
       starts.append(screen.selectedEvent!.start)
       seen.append(screen.selectedEvent!.id)
     }
     #expect(starts == starts.sorted(), "in date order")
-    #expect(Set(seen).count == 17, "every event once")
+    #expect(Set(seen).count == 18, "every event once")
+    #expect(seen.contains(.deadline(kind: .followUp, due: Self.day("2024-11-01"), ref: .log(10))))
     _ = screen.handle(.right)
-    #expect(screen.selected == 16, "stops at the last")
+    #expect(screen.selected == 17, "stops at the last")
     #expect(Self.heading(screen) == "Deadline: Final EHC plan issued")
 
     // Back to the second review: its decision and each outcome's rating.
@@ -311,11 +313,15 @@ import Testing
 
     // From the middle of the first cycle, down to the deadlines: the nearest to that time.
     Self.press(&screen, .left, times: 30)
-    Self.press(&screen, .right, times: 3)
+    Self.press(&screen, .right, times: 4)
     #expect(screen.selectedEvent?.id == .cycle(id: 1))
     Self.press(&screen, .down, times: 4)
-    #expect(screen.selectedEvent?.id == .deadline(kind: .planReview, due: Self.day("2025-03-24")))
-    #expect(screen.selectedEvent?.details[2] == "Status: met 24/03/2025")
+    // The concern's follow-up, never marked done, is the agenda item nearest that time.
+    #expect(
+      screen.selectedEvent?.id
+        == .deadline(kind: .followUp, due: Self.day("2024-11-01"), ref: .log(10)))
+    #expect(screen.selectedEvent?.details[2] == "Status: missed by 445 days")
+
   }
 
   @Test func homeSelectsTheEventNearestToday() {

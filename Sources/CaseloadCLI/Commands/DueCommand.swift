@@ -7,7 +7,9 @@ import Foundation
 struct DueCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "due",
-    abstract: "Every missed and upcoming plan review and EHC deadline, soonest first.")
+    abstract:
+      "The agenda: every missed and upcoming review, EHC date, follow-up, action, provision ending and term's meeting with parents, soonest first."
+  )
 
   @ParentCommand var global: Caseload
   @Option(
@@ -20,7 +22,7 @@ struct DueCommand: ParsableCommand {
   struct Report: Encodable {
     var today: Day
     var withinDays: Int?
-    var items: [DueItem]
+    var items: [AgendaItem]
   }
 
   func validate() throws {
@@ -33,11 +35,13 @@ struct DueCommand: ParsableCommand {
   func run() throws {
     let session = try Session.open(global)
     defer { session.close() }
-    let days = DueList.window(within)!
+    let days = DueList.window(within) ?? nil
+    let today = session.today
     let items = DueList.items(
       deadlines: try session.store.openDeadlines(
-        dueBy: days.map { session.today.adding(days: $0) }),
-      pupils: try session.store.summaries(), today: session.today, withinDays: days)
+        on: today, dueBy: days.map { today.adding(days: $0) }),
+      pupils: try session.store.summaries(),
+      urgency: Urgency(today: today, settings: try session.settings()), withinDays: days)
     if json { return try JSON.print(Report(today: session.today, withinDays: days, items: items)) }
     var out = Output()
     let span = days.map { "in the next \($0) days" } ?? "from now on"
@@ -49,9 +53,11 @@ struct DueCommand: ParsableCommand {
     let shared = try session.store.sharedNames()
     var table = Table()
     for i in items {
-      let name = shared.contains(i.name) ? "\(i.name) (born \(i.dateOfBirth.british))" : i.name
-      let what = i.detail.isEmpty ? i.what : "\(i.what) (\(i.detail))"
-      table.add(i.due.british, i.days < 0 ? out.warn(i.status) : i.status, name, i.year, what)
+      let p = i.pupil
+      let name = shared.contains(p.name) ? "\(p.name) (born \(p.dateOfBirth.british))" : p.name
+      var what = i.detail.isEmpty ? i.title : "\(i.title) (\(i.detail))"
+      if let owner = i.owner { what += " — \(owner)" }
+      table.add(i.due.british, i.days < 0 ? out.warn(i.state) : i.state, name, p.year, what)
     }
     table.render().forEach { out.line($0) }
     out.flush()

@@ -97,23 +97,19 @@ struct ListCommand: ParsableCommand {
     let settings = try session.settings()
     let all = try session.store.summaries(includeLeavers: true)
     let shared = StatusCommand.sharedNames(all)
-    let rows = all.filter { f.matches($0, today: today) }.map { s -> Row in
-      var flags: [String] = []
-      if let d = s.nextDue, d < today { flags.append("overdue") }
-      if s.escalationCandidate { flags.append("escalation") }
-      let meetings = s.parentMeetings.filter {
-        SchoolYear(containing: today).contains($0) && $0 <= today
-      }.count
-      if s.censusCode != .N, s.left == nil, meetings < settings.parentMeetingsPerYear {
-        flags.append("meetings")
-      }
+    let urgency = Urgency(today: today, settings: settings)
+    let matcher = f.matcher(urgency)
+    let rows = all.filter { matcher.matches($0, searchKey: SearchWords.plainKey($0.searchKey)) }.map
+    {
+      s -> Row in
+      let next = urgency.next(s)
       return Row(
         id: s.id.rawValue, name: s.displayName, legalName: s.legalName, dateOfBirth: s.dateOfBirth,
         year: s.yearGroup(on: today).description, upn: s.upn, code: s.censusCode.rawValue,
         monitoring: s.status == .monitoring, primaryNeed: s.primaryNeed?.rawValue,
-        secondaryNeed: s.secondaryNeed?.rawValue, stage: s.stage?.rawValue, nextDue: s.nextDue,
-        nextDueWhat: s.nextDueKind?.title, daysToNextDue: s.nextDue.map { today.days(until: $0) },
-        flags: flags,
+        secondaryNeed: s.secondaryNeed?.rawValue, stage: s.stage?.rawValue, nextDue: next?.due,
+        nextDueWhat: next?.kind.title, daysToNextDue: next.map { today.days(until: $0.due) },
+        flags: urgency.flags(s).map(\.rawValue),
         left: s.left)
     }
     if json { return try JSON.print(rows) }

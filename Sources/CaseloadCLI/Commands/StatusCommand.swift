@@ -12,14 +12,18 @@ struct StatusCommand: ParsableCommand {
 
   @ParentCommand var global: Caseload
   @Flag(help: "Print JSON (shape in the README).") var json = false
+  @Flag(help: "Every line of each section, not only the ten most urgent.") var all = false
 
   func run() throws {
     let session = try Session.open(global)
     defer { session.close() }
-    try Self.print(session: session, json: json)
+    try Self.print(session: session, json: json, all: all)
   }
 
-  static func print(session: Session, json: Bool) throws {
+  /// Lines a section shows without --all: with six sections the report stays within 80 lines.
+  static let shownPerSection = 10
+
+  static func print(session: Session, json: Bool, all: Bool = false) throws {
     var clock = PhaseClock()
     let settings = try session.settings()
     let facts = try session.store.statusFacts(
@@ -29,14 +33,18 @@ struct StatusCommand: ParsableCommand {
     clock.mark("report")
     if json { return try JSON.print(report) }
     var out = Output()
-    render(report, school: settings.schoolName, shared: try session.store.sharedNames(), into: &out)
+    render(
+      report, school: settings.schoolName, shared: try session.store.sharedNames(),
+      limit: all ? nil : shownPerSection, into: &out)
     clock.mark("render")
     out.flush()
     clock.mark("write")
   }
 
-  static func render(_ r: StatusReport, school: String, shared: Set<String>, into out: inout Output)
-  {
+  static func render(
+    _ r: StatusReport, school: String, shared: Set<String>, limit: Int? = nil,
+    into out: inout Output
+  ) {
     let termText = r.term.map { ", \($0) term" } ?? ""
     out.heading(
       "Caseload status\(school.isEmpty ? "" : " — \(school)") — \(r.today.weekdayName) \(r.today.british) (school year \(r.schoolYear)\(termText))"
@@ -52,45 +60,49 @@ struct StatusCommand: ParsableCommand {
     func name(_ p: StatusReport.PupilRef) -> String {
       shared.contains(p.name) ? "\(p.name) (born \(p.dateOfBirth.british))" : p.name
     }
-    func section(_ title: String, _ items: [StatusReport.DueItem], showTitle: Bool) {
+    /// The heading names how many there are and how many are shown, so a long list costs one line.
+    func heading(_ title: String, count: Int) {
       out.line()
-      out.heading("\(title) (\(items.count))")
+      if let limit, count > limit {
+        out.heading(
+          "\(title) (\(count); the \(limit) most urgent — `caseload status --all` for every one)")
+      } else {
+        out.heading("\(title) (\(count))")
+      }
+    }
+    func shown<T>(_ items: [T]) -> ArraySlice<T> { items.prefix(limit ?? items.count) }
+    func section(_ title: String, _ items: [AgendaItem]) {
+      heading(title, count: items.count)
       guard !items.isEmpty else { return out.line("  none") }
       var table = Table()
-      for i in items {
+      for i in shown(items) {
         let when = i.days < 0 ? out.warn(i.days.daysPhrase) : i.days.daysPhrase
-        var row = [name(i.pupil), i.pupil.year]
-        if showTitle { row.append(i.title) }
-        row += [i.due.british, when]
-        table.add(row)
+        var what = i.title
+        if let owner = i.owner { what += " — \(owner)" }
+        table.add(name(i.pupil), i.pupil.year, what, i.due.british, when)
       }
       table.render().forEach { out.line($0) }
     }
-    section("Reviews overdue", r.reviewsOverdue, showTitle: false)
-    section(
-      "Reviews due in the next \(StatusReport.reviewWindowDays) days", r.reviewsDueSoon,
-      showTitle: false)
-    section("EHC deadlines overdue", r.ehcOverdue, showTitle: true)
-    section(
-      "EHC deadlines in the next \(StatusReport.ehcWindowDays) days", r.ehcDueSoon, showTitle: true)
-    out.line()
-    out.heading(
-      "Escalation candidates: two or more reviews with less than expected progress (\(r.escalationCandidates.count))"
-    )
+    section("Overdue: reviews, follow-ups, actions and provision endings", r.overdue)
+    section("Due in the next \(StatusReport.dueSoonDays) days", r.dueSoon)
+    section("EHC deadlines overdue", r.ehcOverdue)
+    section("EHC deadlines in the next \(StatusReport.ehcWindowDays) days", r.ehcDueSoon)
+    heading(
+      "Escalation candidates: two or more reviews with less than expected progress",
+      count: r.escalationCandidates.count)
     if r.escalationCandidates.isEmpty { out.line("  none") }
     var table = Table()
-    for e in r.escalationCandidates {
+    for e in shown(r.escalationCandidates) {
       table.add(name(e.pupil), e.pupil.year, "\(e.lessThanExpectedReviews) reviews")
     }
     table.render().forEach { out.line($0) }
-    out.line()
-    out.heading(
-      "Fewer than \(r.parentMeetingsExpected) parent meetings this school year (\(r.fewParentMeetings.count))"
-    )
-    if r.fewParentMeetings.isEmpty { out.line("  none") }
+    heading(
+      "Behind on meetings with parents (SEN support, \(r.parentMeetingsExpected) a year)",
+      count: r.behindOnParentMeetings.count)
+    if r.behindOnParentMeetings.isEmpty { out.line("  none") }
     table = Table()
-    for m in r.fewParentMeetings {
-      table.add(name(m.pupil), m.pupil.year, "\(m.meetings) meeting\(m.meetings == 1 ? "" : "s")")
+    for m in shown(r.behindOnParentMeetings) {
+      table.add(name(m.pupil), m.pupil.year, m.detail, "since \(m.due.british)")
     }
     table.render().forEach { out.line($0) }
   }

@@ -28,6 +28,8 @@ public struct LogEntry: Hashable, Codable, Sendable, Identifiable {
   public var summary: String
   public var action: String
   public var followUp: Day?
+  /// When the follow-up was marked done: it then leaves the agenda and stays in the chronology.
+  public var followUpDone: Day?
 
   public init(
     id: Int = 0, kind: LogKind, date: Day, who: String, withParents: Bool = false, summary: String,

@@ -180,10 +180,13 @@ public struct ReviewAction: Hashable, Codable, Sendable {
   public var text: String
   public var owner: String
   public var due: Day?
+  /// When it was marked done.
+  public var done: Day?
 
-  public init(text: String, owner: String, due: Day? = nil) {
+  public init(text: String, owner: String, due: Day? = nil, done: Day? = nil) {
     self.text = Text.clean(text)
     self.owner = Text.clean(owner)
     self.due = due
+    self.done = done
   }
 }

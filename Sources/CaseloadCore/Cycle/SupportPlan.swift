@@ -88,6 +88,8 @@ public struct Provision: Hashable, Codable, Sendable, Identifiable {
   public var hourlyRate: Money
   public var start: Day?
   public var outcomeIDs: [Int]
+  /// When the SENCo marked its end dealt with (renewed or stopped): it then leaves the agenda.
+  public var endReviewed: Day?
 
   public init(
     id: Int = 0, intervention: String, deliveredBy: String = "", sessionsPerWeek: Int,

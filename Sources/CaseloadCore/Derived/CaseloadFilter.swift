@@ -34,21 +34,21 @@ public struct CaseloadFilter: Hashable, Codable, Sendable {
     self.search = search
   }
 
-  public func matches(_ s: PupilSummary, today: Day) -> Bool {
-    matcher(today: today).matches(s, searchKey: SearchWords.plainKey(s.searchKey))
+  public func matches(_ s: PupilSummary, urgency: Urgency) -> Bool {
+    matcher(urgency).matches(s, searchKey: SearchWords.plainKey(s.searchKey))
   }
 
   /// The filter ready to test thousands of pupils: the search words are read once, not once per pupil.
-  public func matcher(today: Day) -> Matcher { Matcher(filter: self, today: today) }
+  public func matcher(_ urgency: Urgency) -> Matcher { Matcher(filter: self, urgency: urgency) }
 
   public struct Matcher: Sendable {
     let filter: CaseloadFilter
-    let today: Day
+    let urgency: Urgency
     let words: SearchWords
 
-    init(filter: CaseloadFilter, today: Day) {
+    init(filter: CaseloadFilter, urgency: Urgency) {
       self.filter = filter
-      self.today = today
+      self.urgency = urgency
       words = SearchWords(filter.search)
     }
 
@@ -56,7 +56,7 @@ public struct CaseloadFilter: Hashable, Codable, Sendable {
     public func matches(_ s: PupilSummary, searchKey: [UInt8]) -> Bool {
       let f = filter
       if !f.includeLeavers, s.left != nil { return false }
-      if !f.years.isEmpty, !f.years.contains(s.yearGroup(on: today).number) { return false }
+      if !f.years.isEmpty, !f.years.contains(s.yearGroup(on: urgency.today).number) { return false }
       if !f.codes.isEmpty, !f.codes.contains(s.censusCode) { return false }
       if f.monitoringOnly, s.status != .monitoring { return false }
       if !f.needs.isEmpty || !f.areas.isEmpty {
@@ -68,11 +68,11 @@ public struct CaseloadFilter: Hashable, Codable, Sendable {
       }
       if !f.stages.isEmpty, !(s.stage.map(f.stages.contains) ?? false) { return false }
       if let days = f.dueWithinDays {
-        guard let due = s.nextDue, today.days(until: due) <= days else { return false }
+        guard let next = urgency.next(s), urgency.today.days(until: next.due) <= days else {
+          return false
+        }
       }
-      if f.overdueOnly {
-        guard let due = s.nextDue, due < today else { return false }
-      }
+      if f.overdueOnly, !urgency.isOverdue(s) { return false }
       if !words.isEmpty, !words.matches(plainKey: searchKey) { return false }
       return true
     }

@@ -1,46 +1,50 @@
-/// One line of the school-wide list of what is due: a plan review or a statutory EHC deadline of one pupil.
-public struct DueItem: Hashable, Codable, Sendable {
-  public var pupilID: AggregateID
-  public var name: String
-  public var dateOfBirth: Day
-  public var year: String
-  public var kind: DeadlineKind
-  /// What has to happen, in a SENCo's words.
-  public var what: String
-  public var detail: String
-  public var due: Day
-  /// Days from today: negative when missed.
-  public var days: Int
-  /// "due in 3 days", "missed by 2 days", "due today".
-  public var status: String
-}
+import Foundation
 
-/// Every open review and statutory deadline across the caseload, soonest first: what the deadlines screen and
-/// `caseload due` show.
+/// The school-wide agenda: every open item across the caseload, soonest first. What the deadlines screen and
+/// `caseload due` show, and the reference `status` is held against.
 public enum DueList {
-  /// Missed deadlines are always listed; upcoming ones when due within `withinDays` (all when nil). Windows that
-  /// have closed (a comment period, an appeal period) are not things anyone can still miss, so they are left out.
+  /// Missed items are always listed; upcoming ones when due within `withinDays` (all when nil). `deadlines` are
+  /// the store's open rows on `urgency.today`; the meeting with parents each term calls for is added here.
   public static func items(
-    deadlines: [PupilDeadline], pupils: [PupilSummary], today: Day, withinDays: Int?
-  ) -> [DueItem] {
+    deadlines: [PupilDeadline], pupils: [PupilSummary], urgency: Urgency, withinDays: Int?
+  ) -> [AgendaItem] {
+    let today = urgency.today
     let byID = Dictionary(pupils.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    var items: [DueItem] = []
+    var refs: [AggregateID: StatusReport.PupilRef] = [:]
+    func ref(_ s: PupilSummary) -> StatusReport.PupilRef {
+      if let known = refs[s.id] { return known }
+      let r = StatusReport.PupilRef(s, today: today)
+      refs[s.id] = r
+      return r
+    }
+    var items: [AgendaItem] = []
+    func add(_ s: PupilSummary, _ d: Deadline) {
+      guard d.status(on: today).isOpen else { return }
+      if let withinDays, today.days(until: d.due) > withinDays { return }
+      items.append(AgendaItem(pupil: ref(s), deadline: d, today: today))
+    }
     for d in deadlines {
       guard let pupil = byID[d.pupilID], pupil.left == nil else { continue }
-      let status = d.deadline.status(on: today)
-      guard status.isOpen else { continue }
-      let days = today.days(until: d.deadline.due)
-      if let withinDays, days > withinDays { continue }
-      items.append(
-        DueItem(
-          pupilID: pupil.id, name: pupil.displayName, dateOfBirth: pupil.dateOfBirth,
-          year: pupil.yearGroup(on: today).description, kind: d.deadline.kind,
-          what: d.deadline.kind.title, detail: d.deadline.detail, due: d.deadline.due, days: days,
-          status: status.description))
+      add(pupil, d.deadline)
     }
-    return items.sorted {
-      ($0.due, $0.name, $0.kind.rawValue) < ($1.due, $1.name, $1.kind.rawValue)
+    for s in pupils {
+      if let meeting = urgency.pace.item(for: s) { add(s, meeting) }
     }
+    return items.sorted(by: AgendaItem.soonest)
+  }
+
+  /// The same list from whole records: slow, simple, and what the store's answer is tested against.
+  public static func items(pupils: [Pupil], urgency: Urgency, withinDays: Int?) -> [AgendaItem] {
+    let today = urgency.today
+    var items: [AgendaItem] = []
+    for p in pupils where !p.hasLeft {
+      let ref = StatusReport.PupilRef(p, today: today)
+      for d in p.agenda(on: today, pace: urgency.pace) {
+        if let withinDays, today.days(until: d.due) > withinDays { continue }
+        items.append(AgendaItem(pupil: ref, deadline: d, today: today))
+      }
+    }
+    return items.sorted(by: AgendaItem.soonest)
   }
 
   /// Reads "28", "28d", "6w", "3m" or "all" (nil) as a number of days.

@@ -44,9 +44,25 @@ extension Pupil {
     !hasLeft && lessThanExpectedReviews >= 2 && ehc.openRequest == nil && ehc.plan == nil
   }
 
-  /// Deadlines not yet met, soonest first (leavers have none).
+  /// Deadlines with no date met, soonest first (leavers have none). Those met on a date still ahead are open
+  /// too until that day: `openDeadlines(on:)` asks with the day.
   public var openDeadlines: [Deadline] {
     hasLeft ? [] : deadlines.filter { $0.met == nil }
+  }
+
+  /// The agenda items open on `today`: not met, or met on a date still ahead.
+  public func openDeadlines(on today: Day) -> [Deadline] {
+    hasLeft ? [] : deadlines.filter { $0.status(on: today).isOpen }
+  }
+
+  /// The item met on the latest date the record holds, if that could be ahead of a day the lists are read on.
+  public var booked: BookedItem? {
+    guard !hasLeft else { return nil }
+    let met = deadlines.compactMap { d in d.kind.isWindow ? nil : d.met.map { (met: $0, item: d) } }
+    guard let latest = met.max(by: { ($0.met, $1.item.due) < ($1.met, $0.item.due) }) else {
+      return nil
+    }
+    return BookedItem(due: latest.item.due, kind: latest.item.kind, until: latest.met)
   }
 
   /// The soonest date something is due.

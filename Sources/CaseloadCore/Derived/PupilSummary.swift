@@ -20,6 +20,10 @@ public struct PupilSummary: Hashable, Codable, Sendable {
   public var stage: Stage?
   public var nextDue: Day?
   public var nextDueKind: DeadlineKind?
+  /// The soonest open EHC statutory date, for the `E` flag.
+  public var nextEHCDue: Day?
+  /// An item met by a date entered ahead (an annual review meeting booked for next week): open until then.
+  public var booked: BookedItem?
   public var left: Day?
   public var lessThanExpectedReviews: Int
   public var escalationCandidate: Bool
@@ -30,7 +34,7 @@ public struct PupilSummary: Hashable, Codable, Sendable {
     dateOfBirth: Day, yearGroupOffset: Int, upn: String?, registrationGroup: String?,
     status: SENStatus?,
     primaryNeed: NeedType?, secondaryNeed: NeedType?, stage: Stage?, nextDue: Day?,
-    nextDueKind: DeadlineKind?,
+    nextDueKind: DeadlineKind?, nextEHCDue: Day? = nil, booked: BookedItem? = nil,
     left: Day?, lessThanExpectedReviews: Int, escalationCandidate: Bool, parentMeetings: [Day]
   ) {
     self.id = id
@@ -49,6 +53,8 @@ public struct PupilSummary: Hashable, Codable, Sendable {
     self.stage = stage
     self.nextDue = nextDue
     self.nextDueKind = nextDueKind
+    self.nextEHCDue = nextEHCDue
+    self.booked = booked
     self.left = left
     self.lessThanExpectedReviews = lessThanExpectedReviews
     self.escalationCandidate = escalationCandidate
@@ -76,6 +82,8 @@ public struct PupilSummary: Hashable, Codable, Sendable {
     let next = p.nextDue
     nextDue = next?.due
     nextDueKind = next?.kind
+    nextEHCDue = p.openDeadlines.filter { $0.kind.isEHC && !$0.kind.isWindow }.map(\.due).min()
+    booked = p.booked
     left = p.left
     lessThanExpectedReviews = p.lessThanExpectedReviews
     escalationCandidate = p.isEscalationCandidate
@@ -84,6 +92,19 @@ public struct PupilSummary: Hashable, Codable, Sendable {
 
   public func yearGroup(on day: Day) -> YearGroup {
     YearGroup(dateOfBirth: dateOfBirth, in: SchoolYear(containing: day), offset: yearGroupOffset)
+  }
+}
+
+/// The item of a record met on the latest date entered: when that date is still ahead (a meeting booked), the
+/// item stays open until it, so the lists keep showing it as the status report does.
+public struct BookedItem: Hashable, Codable, Sendable {
+  public var due: Day
+  public var kind: DeadlineKind
+  public var until: Day
+  public init(due: Day, kind: DeadlineKind, until: Day) {
+    self.due = due
+    self.kind = kind
+    self.until = until
   }
 }
 

@@ -28,7 +28,7 @@ public struct StatusFacts: Hashable, Sendable {
   /// Deadlines not met by `today` (booked meetings still ahead count as not met), due by the window's end.
   public var due: [Due]
   public var escalations: [StatusReport.Escalation]
-  /// Pupils on the register with fewer parent meetings this school year than expected.
+  /// Pupils on SEN support with fewer meetings with parents this school year than the year asks for.
   public var meetingGaps: [StatusReport.MeetingGap]
 
   public init(
@@ -66,7 +66,7 @@ public struct StatusFacts: Hashable, Sendable {
       StatusReport.Escalation(pupil: ref($0), lessThanExpectedReviews: $0.lessThanExpectedReviews)
     }
     meetingGaps = current.compactMap { p in
-      guard p.censusCode != .N else { return nil }
+      guard p.status == .senSupport else { return nil }
       let n = p.parentMeetings(schoolYearOf: today)
       return n < expectedMeetings ? StatusReport.MeetingGap(pupil: ref(p), meetings: n) : nil
     }
@@ -87,7 +87,7 @@ public struct StatusFacts: Hashable, Sendable {
   }
 }
 
-/// What `caseload status` reports: the state of the caseload on a day.
+/// What `caseload status` reports: the state of the caseload on a day, each section read from the agenda.
 public struct StatusReport: Hashable, Codable, Sendable {
   public struct PupilRef: Hashable, Codable, Sendable {
     public var id: String
@@ -103,16 +103,6 @@ public struct StatusReport: Hashable, Codable, Sendable {
     }
   }
 
-  public struct DueItem: Hashable, Codable, Sendable {
-    public var pupil: PupilRef
-    public var kind: String
-    public var title: String
-    public var detail: String
-    public var due: Day
-    /// Days from today to the due date: negative when overdue.
-    public var days: Int
-  }
-
   public struct Escalation: Hashable, Codable, Sendable {
     public var pupil: PupilRef
     public var lessThanExpectedReviews: Int
@@ -122,6 +112,7 @@ public struct StatusReport: Hashable, Codable, Sendable {
     }
   }
 
+  /// Meetings with parents held this school year by a pupil on SEN support.
   public struct MeetingGap: Hashable, Codable, Sendable {
     public var pupil: PupilRef
     public var meetings: Int
@@ -138,20 +129,23 @@ public struct StatusReport: Hashable, Codable, Sendable {
   public var census: [String: Int]
   public var monitoring: Int
   public var stages: [String: Int]
-  public var reviewsOverdue: [DueItem]
-  public var reviewsDueSoon: [DueItem]
-  public var ehcOverdue: [DueItem]
-  public var ehcDueSoon: [DueItem]
+  /// Missed: plan reviews, follow-ups, actions and provision endings.
+  public var overdue: [AgendaItem]
+  /// The same kinds due within `dueSoonDays`.
+  public var dueSoon: [AgendaItem]
+  public var ehcOverdue: [AgendaItem]
+  public var ehcDueSoon: [AgendaItem]
   public var escalationCandidates: [Escalation]
-  public var fewParentMeetings: [MeetingGap]
+  /// Pupils on SEN support a term behind on meetings with parents: the meeting a term that has ended called for.
+  public var behindOnParentMeetings: [AgendaItem]
   public var parentMeetingsExpected: Int
 
-  public static let reviewWindowDays = 14
-  public static let ehcWindowDays = 28
+  public static let dueSoonDays = 14
+  public static let ehcWindowDays = Urgency.ehcWindowDays
 
   /// The last day a status report looks ahead to.
   public static func horizon(from today: Day) -> Day {
-    today.adding(days: max(reviewWindowDays, ehcWindowDays))
+    today.adding(days: max(dueSoonDays, ehcWindowDays))
   }
 
   public init(facts: StatusFacts, today: Day, settings: SchoolSettings) {
@@ -173,44 +167,37 @@ public struct StatusReport: Hashable, Codable, Sendable {
     self.monitoring = monitoring
     self.stages = stages
 
-    var reviewsOverdue: [DueItem] = []
-    var reviewsDueSoon: [DueItem] = []
-    var ehcOverdue: [DueItem] = []
-    var ehcDueSoon: [DueItem] = []
-    for d in facts.due {
-      let days = today.days(until: d.deadline.due)
-      if d.deadline.kind.isWindow && days < 0 { continue }
-      let item = DueItem(
-        pupil: d.pupil, kind: d.deadline.kind.rawValue, title: d.deadline.kind.title,
-        detail: d.deadline.detail,
-        due: d.deadline.due, days: days)
+    var overdue: [AgendaItem] = []
+    var dueSoon: [AgendaItem] = []
+    var ehcOverdue: [AgendaItem] = []
+    var ehcDueSoon: [AgendaItem] = []
+    for d in facts.due where d.deadline.status(on: today).isOpen {
+      let item = AgendaItem(pupil: d.pupil, deadline: d.deadline, today: today)
       if d.deadline.kind.isEHC {
-        if days < 0 {
+        if item.isMissed {
           ehcOverdue.append(item)
-        } else if days <= Self.ehcWindowDays {
+        } else if item.days <= Self.ehcWindowDays {
           ehcDueSoon.append(item)
         }
-      } else {
-        if days < 0 {
-          reviewsOverdue.append(item)
-        } else if days <= Self.reviewWindowDays {
-          reviewsDueSoon.append(item)
-        }
+      } else if item.isMissed {
+        overdue.append(item)
+      } else if item.days <= Self.dueSoonDays {
+        dueSoon.append(item)
       }
     }
-    func soonest(_ a: DueItem, _ b: DueItem) -> Bool {
-      (a.due, a.pupil.name, a.kind) < (b.due, b.pupil.name, b.kind)
-    }
-    self.reviewsOverdue = reviewsOverdue.sorted(by: soonest)
-    self.reviewsDueSoon = reviewsDueSoon.sorted(by: soonest)
-    self.ehcOverdue = ehcOverdue.sorted(by: soonest)
-    self.ehcDueSoon = ehcDueSoon.sorted(by: soonest)
+    self.overdue = overdue.sorted(by: AgendaItem.soonest)
+    self.dueSoon = dueSoon.sorted(by: AgendaItem.soonest)
+    self.ehcOverdue = ehcOverdue.sorted(by: AgendaItem.soonest)
+    self.ehcDueSoon = ehcDueSoon.sorted(by: AgendaItem.soonest)
     escalationCandidates = facts.escalations.sorted {
       ($0.pupil.name, $0.pupil.id) < ($1.pupil.name, $1.pupil.id)
     }
-    fewParentMeetings = facts.meetingGaps.sorted {
-      ($0.meetings, $0.pupil.name, $0.pupil.id) < ($1.meetings, $1.pupil.name, $1.pupil.id)
+    let pace = MeetingPace(today: today, settings: settings)
+    behindOnParentMeetings = facts.meetingGaps.compactMap { gap in
+      guard let item = pace.item(held: gap.meetings), item.due < today else { return nil }
+      return AgendaItem(pupil: gap.pupil, deadline: item, today: today)
     }
+    .sorted(by: AgendaItem.soonest)
     parentMeetingsExpected = settings.parentMeetingsPerYear
   }
 }

@@ -1,8 +1,13 @@
 import Foundation
 
-/// Every dated obligation Caseload tracks: plan reviews and the EHC statutory time limits.
+/// Every dated obligation Caseload tracks, the agenda's kinds: plan reviews, the EHC statutory time limits, the
+/// follow-ups and actions people entered, provision that ends, and the term's meeting with parents.
 public enum DeadlineKind: String, Codable, Sendable, CaseIterable {
   case planReview = "plan-review"
+  case followUp = "follow-up"
+  case reviewAction = "action"
+  case provisionEnd = "provision-end"
+  case parentMeeting = "parent-meeting"
   case ehcDecision = "ehc-decision"
   case ehcAdvice = "ehc-advice"
   case ehcNoPlanNotice = "ehc-no-plan-notice"
@@ -20,6 +25,10 @@ public enum DeadlineKind: String, Codable, Sendable, CaseIterable {
   public var title: String {
     switch self {
     case .planReview: return "SEN support plan review"
+    case .followUp: return "follow-up"
+    case .reviewAction: return "action agreed at a review"
+    case .provisionEnd: return "provision ends: renew or stop it"
+    case .parentMeeting: return "meeting with parents this term"
     case .ehcDecision: return "LA decides whether to assess"
     case .ehcAdvice: return "professionals' advice returned"
     case .ehcNoPlanNotice: return "LA notice if no plan will be issued"
@@ -37,21 +46,43 @@ public enum DeadlineKind: String, Codable, Sendable, CaseIterable {
 
   /// A window that closes rather than an obligation that can be missed.
   public var isWindow: Bool { self == .ehcDraftComments || self == .ehcAppeal }
-  public var isEHC: Bool { self != .planReview }
+  public var isEHC: Bool { rawValue.hasPrefix("ehc-") }
+  /// Entered by a person (a follow-up date, an action) and closed by marking it done.
+  public var isMarkedDone: Bool {
+    self == .followUp || self == .reviewAction || self == .provisionEnd
+  }
 }
 
-/// A deadline of one pupil, with the day it was met if it has been.
+/// One item of a pupil's agenda, with the day it was met (or marked done) if it has been.
 public struct Deadline: Hashable, Codable, Sendable {
   public var kind: DeadlineKind
   public var due: Day
   public var met: Day?
   public var detail: String
+  /// What has to happen: the kind's title, or the words a person entered (an action, a follow-up).
+  public var title: String
+  /// Who agreed to do it (an action's owner), or empty.
+  public var owner: String
+  /// The record the item opens, and the key that marks it done.
+  public var ref: AgendaRef
 
-  public init(kind: DeadlineKind, due: Day, met: Day? = nil, detail: String = "") {
+  public init(
+    kind: DeadlineKind, due: Day, met: Day? = nil, detail: String = "", title: String? = nil,
+    owner: String = "", ref: AgendaRef = .none
+  ) {
     self.kind = kind
     self.due = due
     self.met = met
     self.detail = detail
+    self.title = title ?? kind.title
+    self.owner = owner
+    self.ref = ref
+  }
+
+  /// Identifies the item across rebuilds: the same obligation keeps it when its date moves.
+  public func key(pupil: AggregateID) -> String {
+    let tail = ref == .none ? detail : ref.rawValue
+    return "\(pupil.rawValue)/\(kind.rawValue)/\(tail)"
   }
 
   /// Where the deadline stands on `today`.
@@ -121,11 +152,25 @@ extension Pupil {
       if let due = cycle.plan.reviewDate {
         out.append(
           Deadline(
-            kind: .planReview, due: due, met: cycle.review?.date, detail: "cycle \(cycle.id)"))
+            kind: .planReview, due: due, met: cycle.review?.date, detail: "cycle \(cycle.id)",
+            ref: .cycle(cycle.id)))
       }
     }
-    for request in ehc.requests { out += request.deadlines }
-    if let plan = ehc.plan { out += planDeadlines(plan) }
+    for request in ehc.requests {
+      out += request.deadlines.map {
+        var d = $0
+        d.ref = .ehc
+        return d
+      }
+    }
+    if let plan = ehc.plan {
+      out += planDeadlines(plan).map {
+        var d = $0
+        d.ref = .ehc
+        return d
+      }
+    }
+    out += enteredItems
     return out.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
   }
 

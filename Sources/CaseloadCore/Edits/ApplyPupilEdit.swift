@@ -14,7 +14,7 @@ extension PupilEdit {
     guard var p = pupil else { throw EditError("There is no such pupil.") }
     if p.hasLeft, self != .cancelLeaving {
       throw EditError(
-        "\(p.displayName) left on \(p.left!.british); their record is read-only. Cancel the leaving date first."
+        "\(p.displayName) left on \(p.left?.british ?? "?"); their record is read-only. Cancel the leaving date first."
       )
     }
     try applyChange(to: &p, today: today)
@@ -283,6 +283,8 @@ extension PupilEdit {
       p.chronology.sort { ($0.date, $0.id) < ($1.date, $1.id) }
     case .removeLog(let id):
       p.chronology.remove(at: try R.index(of: id, in: p.chronology, "log entry"))
+    case .markDone(let ref, let day):
+      try p.markDone(ref, on: day, today: today)
 
     default:
       try applyEHC(to: &p, today: today)

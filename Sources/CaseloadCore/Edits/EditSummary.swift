@@ -88,6 +88,11 @@ extension PupilEdit {
         "cycle \(cycle?.id ?? 0) reviewed \(r.date.british): progress \(r.progress.title), \(r.decision.title)"
     case .log(let e): return "\(e.kind.title) logged \(e.date.british): \(Text.excerpt(e.summary))"
     case .updateLog(let e): return "\(e.kind.title) of \(e.date.british) updated"
+    case .markDone(let ref, let day):
+      let item = (before ?? after).deadlines.first { $0.ref == ref && $0.kind.isMarkedDone }
+      let what =
+        item.map { "\($0.kind == .reviewAction ? "action: " : "")\($0.title)" } ?? ref.rawValue
+      return day.map { "\(what) — done \($0.british)" } ?? "\(what) — open again"
     case .removeLog(let id):
       let e = before?.chronology.first { $0.id == id }
       return "\(e?.kind.title ?? "entry") of \(e?.date.british ?? "?") removed"

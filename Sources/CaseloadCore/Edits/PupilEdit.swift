@@ -51,6 +51,9 @@ public enum PupilEdit: Hashable, Sendable {
   case updateLog(LogEntry)
   case removeLog(id: Int)
 
+  // The agenda: a follow-up, a review's action or a provision's end marked done on a day, or (nil) open again.
+  case markDone(AgendaRef, on: Day?)
+
   // EHC
   case requestEHCAssessment(by: Requester, on: Day)
   case recordLADecision(LADecision, on: Day)

@@ -3,7 +3,7 @@ import GRDB
 
 extension Store {
   /// Writes a copy of this store as Caseload wrote stores before v2 (every event with the record before and
-  /// after, no erasure or access log), as an older Caseload can open it: the tests convert such copies to try the
+  /// after, no erasure or access log, no agenda columns), as an older Caseload can open it: the tests convert such copies to try the
   /// migration, killed part-way or not.
   public func writeVersionOneCopy(to path: String) throws {
     try backup(to: path)
@@ -49,6 +49,14 @@ extension Store {
         sql: """
           DROP TABLE event_v2;
           DROP TABLE erasure_log; DROP TABLE erasing; DROP TABLE access_log;
+          ALTER TABLE deadline DROP COLUMN title; ALTER TABLE deadline DROP COLUMN owner;
+          ALTER TABLE deadline DROP COLUMN ref;
+          DROP INDEX pupil_register;
+          ALTER TABLE pupil_summary DROP COLUMN next_ehc_due; ALTER TABLE pupil_summary DROP COLUMN booked_due;
+          ALTER TABLE pupil_summary DROP COLUMN booked_kind; ALTER TABLE pupil_summary DROP COLUMN booked_until;
+          CREATE INDEX pupil_register ON pupil_summary(
+            left_on, status, stage, escalation, id, display_name, date_of_birth, year_offset, less_than_expected);
+          PRAGMA user_version = 0;
           CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
             BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
           CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event

@@ -19,14 +19,14 @@ public enum CaseloadSort: String, Codable, Sendable, CaseIterable {
   }
 
   /// A number to order by, ties broken by name; computed once per pupil per sort, never per comparison.
-  func key(_ s: PupilSummary, today: Day) -> Int {
+  func key(_ s: PupilSummary, urgency: Urgency) -> Int {
     switch self {
     case .name: return 0
-    case .year: return s.yearGroup(on: today).number
-    case .code: return s.status == .monitoring ? 3 : [.E: 0, .K: 1, .N: 2][s.censusCode]!
-    case .need: return s.primaryNeed.map { Self.needRank[$0]! } ?? Int.max
-    case .stage: return s.stage.map { Stage.allCases.firstIndex(of: $0)! } ?? 9
-    case .due: return s.nextDue?.ordinal ?? Int.max
+    case .year: return s.yearGroup(on: urgency.today).number
+    case .code: return s.status == .monitoring ? 3 : [.E: 0, .K: 1, .N: 2][s.censusCode] ?? 2
+    case .need: return s.primaryNeed.flatMap { Self.needRank[$0] } ?? Int.max
+    case .stage: return s.stage.flatMap { Stage.allCases.firstIndex(of: $0) } ?? 9
+    case .due: return urgency.next(s)?.due.ordinal ?? Int.max
     case .flags: return 0  // worked out by the list, which knows the flags
     }
   }
@@ -65,14 +65,23 @@ public struct CaseloadList: Hashable, Sendable {
   public private(set) var shown = ShownPupils(base: [], positions: [])
   public private(set) var sharedNames: Set<String> = []
   public var preferences = CaseloadPreferences()
-  public var today: Day
-  public var expectedMeetings = 3
+  public var today: Day { didSet { urgency = Urgency(today: today, settings: settings) } }
+  /// The school's terms and meetings a year, which the flags and the next-due column read.
+  public var settings: SchoolSettings {
+    didSet { urgency = Urgency(today: today, settings: settings) }
+  }
+  public private(set) var urgency: Urgency
   private var searchKeys: [[UInt8]] = []
   private var ordered: (sort: CaseloadSort, positions: [Int])?
   /// K, E, N and monitored among pupils who have not left.
   private var counts = (k: 0, e: 0, n: 0, monitored: 0)
 
-  public init(today: Day) { self.today = today }
+  public init(today: Day, settings: SchoolSettings? = nil) {
+    self.today = today
+    let settings = settings ?? .defaults(today: today)
+    self.settings = settings
+    urgency = Urgency(today: today, settings: settings)
+  }
 
   public static func == (a: CaseloadList, b: CaseloadList) -> Bool {
     a.all == b.all && a.shown == b.shown && a.preferences == b.preferences && a.today == b.today
@@ -126,15 +135,15 @@ public struct CaseloadList: Hashable, Sendable {
   public mutating func refresh() {
     let p = preferences
     if ordered?.sort != p.sort {
-      let keys = all.map { p.sort == .flags ? flagRank($0) : p.sort.key($0, today: today) }
+      let keys = all.map { p.sort == .flags ? urgency.rank($0) : p.sort.key($0, urgency: urgency) }
       ordered = (
         p.sort, all.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
       )
     }
-    let matcher = p.filter.matcher(today: today)
+    let matcher = p.filter.matcher(urgency)
     var positions: [Int] = []
     positions.reserveCapacity(all.count)
-    let order = ordered!.positions
+    let order = ordered?.positions ?? Array(all.indices)
     all.withUnsafeBufferPointer { all in
       for i in p.ascending ? order : order.reversed()
       where matcher.matches(all[i], searchKey: searchKeys[i]) {
@@ -154,26 +163,9 @@ public struct CaseloadList: Hashable, Sendable {
     s.status == .monitoring ? "mon" : s.censusCode.rawValue
   }
 
-  /// `!` review overdue, `E` an EHC deadline missed or within 28 days, `↑` escalation candidate, `M` fewer
-  /// parent meetings than expected this school year.
+  /// The symbols of `CaseloadFlag`, whose meanings the help and the README list.
   public func flags(_ s: PupilSummary, unicode: Bool = true) -> String {
-    var f = ""
-    if let due = s.nextDue, due < today, s.nextDueKind == .planReview { f += "!" }
-    if let due = s.nextDue, let kind = s.nextDueKind, kind.isEHC, today.days(until: due) <= 28 {
-      f += "E"
-    }
-    if s.escalationCandidate { f += unicode ? "↑" : "^" }
-    let year = SchoolYear(containing: today)
-    let meetings = s.parentMeetings.filter { year.contains($0) && $0 <= today }.count
-    if s.censusCode != .N, s.left == nil, meetings < expectedMeetings { f += "M" }
-    return f
-  }
-
-  /// The most urgent first: an overdue review, then an EHC deadline, then escalation, then meetings.
-  func flagRank(_ s: PupilSummary) -> Int {
-    -flags(s).unicodeScalars.reduce(0) { rank, flag in
-      rank + (["!": 8, "E": 4, "↑": 2, "M": 1][String(flag)] ?? 0)
-    }
+    urgency.flags(s).map { $0.symbol(unicode: unicode) }.joined()
   }
 
   public func name(_ s: PupilSummary) -> String {
@@ -194,9 +186,9 @@ public struct CaseloadList: Hashable, Sendable {
         [s.primaryNeed, s.secondaryNeed].compactMap { $0?.rawValue }.joined(separator: "/"), nil
       )
     case 4: return (s.stage?.rawValue ?? "—", nil)
-    case 5: return (s.nextDue?.british ?? "", nil)
+    case 5: return (urgency.next(s)?.due.british ?? "", nil)
     case 6:
-      guard let due = s.nextDue else { return ("", nil) }
+      guard let due = urgency.next(s)?.due else { return ("", nil) }
       let days = today.days(until: due)
       return (days < 0 ? "\(days)d" : "+\(days)d", days < 0 ? .bold : nil)
     default: return (flags(s, unicode: unicode), .bold)

@@ -36,23 +36,26 @@ public struct DeadlinesScreen: Sendable {
 
   static let windows: [Int?] = [28, 56, nil]
   public private(set) var windowIndex = 0
-  public private(set) var items: [DueItem] = []
+  public private(set) var items: [AgendaItem] = []
+  /// What is due (with who agreed to do it) says most, so it takes the spare width and is never dropped; the
+  /// status and year go first on a narrow terminal.
   var table = TableView(
     columns: [
       TableColumn("Due", width: 10),
-      TableColumn("Status", width: 17, dropOrder: 2),
-      TableColumn("Pupil", width: 14, flexible: true),
-      TableColumn("Year", width: 4, dropOrder: 3),
-      TableColumn("What", width: 20, flexible: true, dropOrder: 1),
+      TableColumn("Status", width: 17, dropOrder: 1),
+      TableColumn("Pupil", width: 20),
+      TableColumn("Year", width: 4, dropOrder: 2),
+      TableColumn("What", width: 12, flexible: true),
     ], highlight: .marker)
   var deadlines: [PupilDeadline] = []
   var pupils: [PupilSummary] = []
-  let today: Day
+  let urgency: Urgency
+  var today: Day { urgency.today }
 
   public var withinDays: Int? { Self.windows[windowIndex] }
 
-  public init(deadlines: [PupilDeadline], pupils: [PupilSummary], today: Day) {
-    self.today = today
+  public init(deadlines: [PupilDeadline], pupils: [PupilSummary], urgency: Urgency) {
+    self.urgency = urgency
     reload(deadlines: deadlines, pupils: pupils)
   }
 
@@ -62,7 +65,7 @@ public struct DeadlinesScreen: Sendable {
     self.pupils = pupils
     let selected = items.indices.contains(table.selected) ? items[table.selected] : nil
     items = DueList.items(
-      deadlines: deadlines, pupils: pupils, today: today, withinDays: withinDays)
+      deadlines: deadlines, pupils: pupils, urgency: urgency, withinDays: withinDays)
     let index = selected.flatMap { s in items.firstIndex { $0 == s } } ?? table.selected
     table.setRowCount(items.count, keepingSelection: index)
   }
@@ -81,7 +84,9 @@ public struct DeadlinesScreen: Sendable {
     case .top: table.select(0, visibleRows: visibleRows)
     case .bottom: table.select(items.count - 1, visibleRows: visibleRows)
     case .open:
-      if items.indices.contains(table.selected) { return .open(items[table.selected].pupilID) }
+      if items.indices.contains(table.selected) {
+        return .open(AggregateID(items[table.selected].pupil.id))
+      }
     case .window:
       windowIndex = (windowIndex + 1) % Self.windows.count
       reload(deadlines: deadlines, pupils: pupils)
@@ -111,10 +116,12 @@ public struct DeadlinesScreen: Sendable {
       let i = items[row]
       switch column {
       case 0: return (i.due.british, nil)
-      case 1: return (i.status, i.days < 0 ? .bold : nil)
-      case 2: return (i.name, nil)
-      case 3: return (i.year, nil)
-      default: return (i.detail.isEmpty ? i.what : "\(i.what) (\(i.detail))", nil)
+      case 1: return (i.state, i.days < 0 ? .bold : nil)
+      case 2: return (i.pupil.name, nil)
+      case 3: return (i.pupil.year, nil)
+      default:
+        let what = i.detail.isEmpty ? i.title : "\(i.title) (\(i.detail))"
+        return (i.owner.map { "\(what) — \($0)" } ?? what, nil)
       }
     }
     if items.isEmpty {

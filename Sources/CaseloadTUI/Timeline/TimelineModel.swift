@@ -53,7 +53,8 @@ public enum TimelineEventID: Hashable, Sendable {
   case ehcPlanIssued
   case ehcAnnualReview(id: Int)
   case ehcPlanCeased
-  case deadline(kind: DeadlineKind, due: Day)
+  /// `ref` tells apart entered items of one kind due on one day (two provisions ending together).
+  case deadline(kind: DeadlineKind, due: Day, ref: AgendaRef = .none)
 }
 
 /// How an event, or a part of one, is drawn.
@@ -535,6 +536,7 @@ public struct TimelineModel: Sendable {
     }
   }
 
+  /// The pupil's agenda items, met or not: what is due ahead, and what was done (or missed) behind.
   static func addDeadlines(_ pupil: Pupil, today: Day, to out: inout [TimelineEvent]) {
     for deadline in pupil.deadlines {
       let status = deadline.status(on: today)
@@ -546,16 +548,19 @@ public struct TimelineModel: Sendable {
       case .due: mark = .deadlineDue
       case .closed: mark = .deadlineClosed
       }
-      let title = deadline.kind.title.prefix(1).uppercased() + deadline.kind.title.dropFirst()
+      let title = deadline.title.prefix(1).uppercased() + deadline.title.dropFirst()
       var details = [
         "Deadline: \(title)",
         "Due: \(date(deadline.due))",
         "Status: \(status.description)",
       ]
       if !deadline.detail.isEmpty { details.append("For: \(clean(deadline.detail))") }
+      if !deadline.owner.isEmpty { details.append("Who: \(clean(deadline.owner))") }
       out.append(
         TimelineEvent(
-          id: .deadline(kind: deadline.kind, due: deadline.due), lane: .deadlines,
+          id: .deadline(
+            kind: deadline.kind, due: deadline.due,
+            ref: deadline.kind.isMarkedDone ? deadline.ref : .none), lane: .deadlines,
           start: deadline.due, end: deadline.due, mark: mark, segments: [],
           label: "\(title): \(status.description)", details: details))
     }

@@ -343,7 +343,7 @@ public struct KeyDecoder: Sendable {
     case "a", "b", "c", "d":
       // rxvt Shift-arrows.
       let base: [Character: Key] = ["a": .up, "b": .down, "c": .right, "d": .left]
-      return [base[letter]!.adding(.shift)]
+      return base[letter].map { [$0.adding(.shift)] } ?? []
     case "~", "$", "^", "@":
       guard let code = numbers.first ?? nil, let base = tildeKeys[code] else { return [] }
       let extra: Key.Modifiers

@@ -1,0 +1,62 @@
+/// One obligation on the agenda, as every command and screen shows it and every JSON answer writes it:
+/// `{"pupil": {id, name, dateOfBirth, year}, "kind", "title", "detail", "due", "days", "state", "owner", "opens", "key"}`.
+public struct AgendaItem: Hashable, Codable, Sendable {
+  public var pupil: StatusReport.PupilRef
+  public var kind: DeadlineKind
+  /// What has to happen.
+  public var title: String
+  public var detail: String
+  public var due: Day
+  /// Days from today to the due date: negative when missed.
+  public var days: Int
+  /// "missed by 2 days", "due today", "due in 3 days".
+  public var state: String
+  /// Who agreed to do it, when someone did.
+  public var owner: String?
+  /// The record it opens (`log:12`, `action:3.0`, `cycle:2`, `ehc`, `contacts`).
+  public var opens: AgendaRef
+  /// Stable across rebuilds and date changes: a calendar's UID, a mark-done target.
+  public var key: String
+
+  public init(pupil: StatusReport.PupilRef, deadline d: Deadline, today: Day) {
+    self.pupil = pupil
+    kind = d.kind
+    title = d.title
+    detail = d.detail
+    due = d.due
+    days = today.days(until: d.due)
+    state = d.status(on: today).description
+    owner = d.owner.isEmpty ? nil : d.owner
+    opens = d.ref
+    key = d.key(pupil: AggregateID(pupil.id))
+  }
+
+  public var isMissed: Bool { days < 0 }
+
+  /// Soonest first; a pupil's items by name, then kind, so a list reads the same every time.
+  public static func soonest(_ a: AgendaItem, _ b: AgendaItem) -> Bool {
+    (a.due, a.pupil.name, a.pupil.id, a.kind.rawValue, a.key)
+      < (b.due, b.pupil.name, b.pupil.id, b.kind.rawValue, b.key)
+  }
+}
+
+extension Pupil {
+  /// The pupil's agenda on `today`, soonest first: every item not yet met (windows that have closed are gone),
+  /// with the meeting with parents the term calls for. The one answer to "what is due" for one pupil.
+  public func agenda(on today: Day, pace: MeetingPace) -> [Deadline] {
+    var items = openDeadlines(on: today)
+    if let meeting = pace.item(for: self) { items.append(meeting) }
+    return items.sorted {
+      ($0.due, $0.kind.rawValue, $0.title) < ($1.due, $1.kind.rawValue, $1.title)
+    }
+  }
+}
+
+extension StatusReport.PupilRef {
+  public init(_ p: Pupil, today: Day) {
+    self.init(p.id, name: p.displayName, dateOfBirth: p.dateOfBirth, year: p.yearGroup(on: today))
+  }
+  public init(_ s: PupilSummary, today: Day) {
+    self.init(s.id, name: s.displayName, dateOfBirth: s.dateOfBirth, year: s.yearGroup(on: today))
+  }
+}

@@ -151,7 +151,9 @@ public struct CaseloadApp: TerminalApp {
         case .handled: break
         case .back: deadlines = nil
         case .help: openHelp(DeadlinesScreen.keys)
-        case .open(let id): openOverview(id)
+        case .open(let item): openAgendaItem(item)
+        case .markDone(let item): markDone(item)
+        case .undo: undoOrRedo(undo: true)
         }
         return .none
       }

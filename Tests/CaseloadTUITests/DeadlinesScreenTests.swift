@@ -20,16 +20,50 @@ import Testing
       #expect(backend.text.contains("missed by 9 days"))
     }
     #expect(backend.text.contains("Oisín"))
+    // The missed review opens the plan it belongs to; this term's meeting with parents, the contacts.
     AppRunner.step(&app, [.key(.enter)], on: backend)
+    #expect(app.editor != nil, "the plan")
+    AppRunner.step(&app, [.key(.escape)], on: backend)
+    #expect(app.editor == nil && app.deadlines != nil, "back to the deadlines")
+    AppRunner.step(&app, [.key(.down), .key(.enter)], on: backend)
     #expect(backend.text.contains("SEN support (census K) since 06/01/2025") || width < 80)
     #expect(app.overview != nil)
     AppRunner.step(&app, [.key(.escape)], on: backend)
     #expect(app.overview == nil && app.deadlines != nil, "back to the deadlines")
+    // A review is met by holding it, not ticked off.
+    AppRunner.step(&app, [.key(.char("x"))], on: backend)
+    #expect(app.message?.isError == true)
+    #expect(app.message?.text.hasPrefix("A meeting with parents this term is met by recording it") == true)
     AppRunner.step(&app, [.key(.char("w")), .key(.char("w"))], on: backend)
     #expect(app.deadlines?.withinDays == nil)
     if width >= 80 { #expect(backend.text.contains("due from now on")) }
     AppRunner.step(&app, [.key(.escape)], on: backend)
     #expect(app.deadlines == nil)
     #expect(backend.text.contains("4 shown"))
+  }
+
+  @Test func aFollowUpComesBackIsMarkedDoneAndUndoBringsItBack() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    let oisin = AggregateID("ptui1")
+    let entry = LogEntry(
+      kind: .call, date: Day(iso: "2026-11-20")!, who: "Mrs O'Brien (mother)",
+      summary: "Asked about the reading group", action: "Send the group's timetable home",
+      followUp: Day(iso: "2026-12-02")!)
+    try app.store.edit(oisin, .log(entry), today: Day(iso: "2026-11-29")!)
+    AppRunner.step(&app, [.key(.char("D"))], on: backend)
+    #expect(backend.text.contains("Follow up: Send the group's timetable home"))
+    #expect(backend.text.contains("due in 3 days"))
+    // Soonest first: the missed review, then the follow-up.
+    AppRunner.step(&app, [.key(.down), .key(.char("x"))], on: backend)
+    #expect(
+      app.message?.text
+        == "Done: Oisín O'Brien: Follow up: Send the group's timetable home — done 29/11/2026 — u undoes")
+    #expect(!backend.text.contains("due in 3 days"), "gone from the agenda")
+    let done = try #require(try app.store.pupil(oisin)?.value.chronology.last)
+    #expect(done.followUpDone == Day(iso: "2026-11-29"))
+    AppRunner.step(&app, [.key(.char("u"))], on: backend)
+    #expect(backend.text.contains("due in 3 days"), "undone, it is back")
+    #expect(try app.store.pupil(oisin)?.value.chronology.last?.followUpDone == nil)
   }
 }

@@ -3,7 +3,7 @@ import TerminalUI
 
 /// The actions of the school-wide deadlines screen.
 public enum DeadlinesAction: Hashable, Sendable {
-  case down, up, pageDown, pageUp, top, bottom, open, window, back, help
+  case down, up, pageDown, pageUp, top, bottom, open, markDone, undo, window, back, help
 }
 
 /// Every missed and upcoming review and statutory deadline across the caseload, soonest first: the same list
@@ -17,7 +17,13 @@ public struct DeadlinesScreen: Sendable {
     .init(keys: [.home, .char("g")], action: .top, name: "top", help: "The soonest"),
     .init(keys: [.end, .char("G")], action: .bottom, name: "bottom", help: "The latest"),
     .init(
-      keys: [.enter], action: .open, name: "open", help: "Open the pupil's overview", hint: true),
+      keys: [.enter], action: .open, name: "open",
+      help: "Open the record the item belongs to: the plan, the EHC steps or the pupil's contacts",
+      hint: true),
+    .init(
+      keys: [.char("x")], action: .markDone, name: "done",
+      help: "Mark a follow-up, an action or a provision's end done today (u undoes)", hint: true),
+    .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step"),
     .init(
       keys: [.char("w")], action: .window, name: "window",
       help: "Show the next 28 days, 8 weeks, or everything", hint: true),
@@ -30,8 +36,10 @@ public struct DeadlinesScreen: Sendable {
 
   /// What a key asks of the app.
   public enum Outcome: Hashable, Sendable {
-    case handled, back, help
-    case open(AggregateID)
+    case handled, back, help, undo
+    /// Open the item's record.
+    case open(AgendaItem)
+    case markDone(AgendaItem)
   }
 
   static let windows: [Int?] = [28, 56, nil]
@@ -84,13 +92,14 @@ public struct DeadlinesScreen: Sendable {
     case .top: table.select(0, visibleRows: visibleRows)
     case .bottom: table.select(items.count - 1, visibleRows: visibleRows)
     case .open:
-      if items.indices.contains(table.selected) {
-        return .open(AggregateID(items[table.selected].pupil.id))
-      }
+      if items.indices.contains(table.selected) { return .open(items[table.selected]) }
+    case .markDone:
+      if items.indices.contains(table.selected) { return .markDone(items[table.selected]) }
     case .window:
       windowIndex = (windowIndex + 1) % Self.windows.count
       reload(deadlines: deadlines, pupils: pupils)
       table.select(0, visibleRows: visibleRows)
+    case .undo: return .undo
     case .back: return .back
     case .help: return .help
     }

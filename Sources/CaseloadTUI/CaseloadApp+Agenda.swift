@@ -1,0 +1,34 @@
+import CaseloadCore
+import CaseloadStore
+
+extension CaseloadApp {
+  /// Enter on an agenda item opens where it is dealt with: the plan for a review, an action or a provision,
+  /// the EHC steps for a statutory date, the overview (contacts and follow-ups) for the rest.
+  mutating func openAgendaItem(_ item: AgendaItem) {
+    let id = AggregateID(item.pupil.id)
+    switch item.opens {
+    case .cycle, .provision, .action: openEditor { PlanEditor(id, context: $0) }
+    case .ehc: openEditor(.pupil(id), EHCStepForm.spec)
+    case .log, .contacts, .none: openOverview(id)
+    }
+  }
+
+  /// Marks an entered item done today, as one undoable step; statutory dates and reviews say how they are met.
+  mutating func markDone(_ item: AgendaItem) {
+    guard item.kind.isMarkedDone else {
+      message = (
+        "A \(item.kind.title) is met by recording it, not ticked off: Enter opens where to record it.",
+        true
+      )
+      return
+    }
+    do {
+      let saved = try store.edit(
+        AggregateID(item.pupil.id), .markDone(item.opens, on: list.today), today: list.today)
+      message = ("Done: \(saved?.summary ?? item.title) — u undoes", false)
+    } catch {
+      message = ("\(error)", true)
+    }
+    reloadIfChanged(force: true)
+  }
+}

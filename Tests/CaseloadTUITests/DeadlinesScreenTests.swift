@@ -33,7 +33,9 @@ import Testing
     // A review is met by holding it, not ticked off.
     AppRunner.step(&app, [.key(.char("x"))], on: backend)
     #expect(app.message?.isError == true)
-    #expect(app.message?.text.hasPrefix("A meeting with parents this term is met by recording it") == true)
+    #expect(
+      app.message?.text.hasPrefix("A meeting with parents this term is met by recording it") == true
+    )
     AppRunner.step(&app, [.key(.char("w")), .key(.char("w"))], on: backend)
     #expect(app.deadlines?.withinDays == nil)
     if width >= 80 { #expect(backend.text.contains("due from now on")) }
@@ -58,7 +60,8 @@ import Testing
     AppRunner.step(&app, [.key(.down), .key(.char("x"))], on: backend)
     #expect(
       app.message?.text
-        == "Done: Oisín O'Brien: Follow up: Send the group's timetable home — done 29/11/2026 — u undoes")
+        == "Done: Oisín O'Brien: Follow up: Send the group's timetable home — done 29/11/2026 — u undoes"
+    )
     #expect(!backend.text.contains("due in 3 days"), "gone from the agenda")
     let done = try #require(try app.store.pupil(oisin)?.value.chronology.last)
     #expect(done.followUpDone == Day(iso: "2026-11-29"))

@@ -56,8 +56,9 @@ extension Pupil {
   }
 
   /// The item met on the latest date the record holds, if that could be ahead of a day the lists are read on.
-  public var booked: BookedItem? {
-    guard !hasLeft else { return nil }
+  public var booked: BookedItem? { hasLeft ? nil : Self.booked(in: deadlines) }
+
+  static func booked(in deadlines: [Deadline]) -> BookedItem? {
     let met = deadlines.compactMap { d in d.kind.isWindow ? nil : d.met.map { (met: $0, item: d) } }
     guard let latest = met.max(by: { ($0.met, $1.item.due) < ($1.met, $0.item.due) }) else {
       return nil
@@ -67,8 +68,10 @@ extension Pupil {
 
   /// The soonest date something is due.
   /// Windows (comments, appeals) are left out: they close by themselves.
-  public var nextDue: Deadline? {
-    openDeadlines.filter { !$0.kind.isWindow }.min { $0.due < $1.due }
+  public var nextDue: Deadline? { Self.nextDue(in: openDeadlines) }
+
+  static func nextDue(in open: [Deadline]) -> Deadline? {
+    open.filter { !$0.kind.isWindow }.min { $0.due < $1.due }
   }
 
   /// The cost of provision in the plans of cycles begun in the school year of `day`, to set against the

@@ -79,11 +79,14 @@ public struct PupilSummary: Hashable, Codable, Sendable {
     primaryNeed = p.needs.first
     secondaryNeed = p.needs.count > 1 ? p.needs[1] : nil
     stage = p.currentStage
-    let next = p.nextDue
+    // The agenda is worked out once: a record with years of follow-ups has thousands of items.
+    let all = p.hasLeft ? [] : p.deadlines
+    let open = all.filter { $0.met == nil }
+    let next = Pupil.nextDue(in: open)
     nextDue = next?.due
     nextDueKind = next?.kind
-    nextEHCDue = p.openDeadlines.filter { $0.kind.isEHC && !$0.kind.isWindow }.map(\.due).min()
-    booked = p.booked
+    nextEHCDue = open.filter { $0.kind.isEHC && !$0.kind.isWindow }.map(\.due).min()
+    booked = Pupil.booked(in: all)
     left = p.left
     lessThanExpectedReviews = p.lessThanExpectedReviews
     escalationCandidate = p.isEscalationCandidate

@@ -33,15 +33,11 @@ struct DueCommand: ParsableCommand {
   }
 
   func run() throws {
+    // The window was checked by validate().
     let session = try Session.open(global)
     defer { session.close() }
     let days = DueList.window(within) ?? nil
-    let today = session.today
-    let items = DueList.items(
-      deadlines: try session.store.openDeadlines(
-        on: today, dueBy: days.map { today.adding(days: $0) }),
-      pupils: try session.store.summaries(),
-      urgency: Urgency(today: today, settings: try session.settings()), withinDays: days)
+    let items = try session.agenda(withinDays: days)
     if json { return try JSON.print(Report(today: session.today, withinDays: days, items: items)) }
     var out = Output()
     let span = days.map { "in the next \($0) days" } ?? "from now on"
@@ -61,5 +57,16 @@ struct DueCommand: ParsableCommand {
     }
     table.render().forEach { out.line($0) }
     out.flush()
+  }
+}
+
+extension Session {
+  /// The school's agenda on the session's day: missed items, and the rest due within `withinDays` (all when nil).
+  func agenda(withinDays: Int?) throws -> [AgendaItem] {
+    DueList.items(
+      deadlines: try store.openDeadlines(
+        on: today, dueBy: withinDays.map { today.adding(days: $0) }),
+      pupils: try store.summaries(), urgency: Urgency(today: today, settings: try settings()),
+      withinDays: withinDays)
   }
 }

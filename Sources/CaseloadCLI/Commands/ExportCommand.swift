@@ -20,7 +20,7 @@ struct ExportCommand: ParsableCommand {
     subcommands: [
       ExportPlanCommand.self, ExportMeetingCommand.self, ExportEvidenceCommand.self,
       ExportRegisterCommand.self, ExportProvisionMapCommand.self, ExportPupilCommand.self,
-      ExportAllCommand.self,
+      ExportAllCommand.self, ExportCalendarCommand.self,
     ]
   )
 }
@@ -243,5 +243,39 @@ struct ExportAllCommand: ParsableCommand {
     ) { write in
       try withoutActuallyEscaping(write) { try Export.all(session.store, to: $0) }
     }
+  }
+}
+
+struct ExportCalendarCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "calendar",
+    abstract:
+      "The agenda as an iCalendar file for Outlook or Google Calendar: one all-day event per item.",
+    discussion: """
+      Missed items and those due within --within. Calendars are shared, so each event names the pupil by \
+      initials and year group and says only what kind of item it is; --names gives full names and the words \
+      entered. Importing a newer file updates the events it has already added.
+      """)
+  @ParentCommand var global: Caseload
+  @Option(
+    help: ArgumentHelp("Items due within this long: 28d, 6w, 3m or all.", valueName: "time"))
+  var within = "3m"
+  @Flag(help: "Full names and the words entered (for a calendar only you can see).") var names =
+    false
+  @OptionGroup var destination: ExportDestination
+
+  func validate() throws {
+    guard DueList.window(within) != nil else {
+      throw ValidationError(
+        "--within \(within): write a number of days (28 or 28d), weeks (6w), months (3m) or all.")
+    }
+  }
+
+  func run() throws {
+    let session = try Session.open(global)
+    defer { session.close() }
+    let items = try session.agenda(withinDays: DueList.window(within) ?? nil)
+    let data = CalendarExport.ics(items, names: names, today: session.today, stamp: Date())
+    try destination.deliver(data, what: "the agenda (\(items.count) events)")
   }
 }

@@ -26,6 +26,7 @@ public enum OverviewAction: Hashable, Sendable {
   case down, up, pageDown, pageUp, back, undo, undoSkipping, redo, help, quit
   case editDetails
   case logConcern, logContact
+  case markDone
   case ehcStep
   case editPlan
   case editStatus, editContacts
@@ -154,6 +155,9 @@ extension CaseloadApp {
     .init(
       keys: [.char("m")], action: .logContact, name: "log-contact",
       help: "Log a meeting, call, letter or email"),
+    .init(
+      keys: [.char("d")], action: .markDone, name: "done",
+      help: "Mark follow-ups, actions or provision endings done"),
     .init(
       keys: [.char("E")], action: .ehcStep, name: "ehc-step",
       help: "Record a step of the EHC process, with its statutory dates"),

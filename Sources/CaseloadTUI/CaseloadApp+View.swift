@@ -80,6 +80,7 @@ extension CaseloadApp {
     help?.draw(into: &grid, unicode: unicode)
     palette?.draw(into: &grid, unicode: unicode)
     exportMenu?.draw(into: &grid, unicode: unicode)
+    doneMenu?.draw(into: &grid, unicode: unicode)
   }
 
   /// "Search: oisin · Filter: y7 K · F clears"

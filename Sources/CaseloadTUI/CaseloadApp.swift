@@ -31,6 +31,8 @@ public struct CaseloadApp: TerminalApp {
   public internal(set) var importScreen: ImportScreen?
   /// The exports offered for a pupil (`x`), over the list or overview, and where they find the folders.
   public internal(set) var exportMenu: ExportMenu?
+  /// Ticking off the overview's pupil's follow-ups, actions and provision endings.
+  public internal(set) var doneMenu: DoneMenu?
   var exportEnvironment = ProcessInfo.processInfo.environment
   /// The search or filter line while it is being typed; Esc puts back the filter it started from.
   struct Entry {
@@ -84,6 +86,7 @@ public struct CaseloadApp: TerminalApp {
       editor?.fit(width: w, height: h)
       palette?.fit(width: w, height: h)
       exportMenu?.fit(width: w, height: h)
+      doneMenu?.fit(width: w, height: h)
       return .none
     case .tick:
       let context = editorContext
@@ -114,6 +117,15 @@ public struct CaseloadApp: TerminalApp {
         let outcome = x.handle(key, store: store, settings: settings, today: list.today)
         exportMenu = outcome == .handled ? x : nil
         if case .finished(let text, let isError) = outcome { message = (text, isError) }
+        return .none
+      }
+      if var d = doneMenu {
+        let outcome = d.handle(key, store: store, today: list.today)
+        doneMenu = outcome == .handled ? d : nil
+        if case .finished(let text, let isError) = outcome {
+          message = (text, isError)
+          reloadIfChanged(force: true)
+        }
         return .none
       }
       if var p = palette {
@@ -318,6 +330,16 @@ public struct CaseloadApp: TerminalApp {
       return .none
     case .export:
       openExportMenu(o.id)
+      return .none
+    case .markDone:
+      guard let pupil = try? store.pupil(o.id)?.value else { return .none }
+      guard var menu = DoneMenu(pupil: pupil, today: list.today) else {
+        message = ("\(pupil.displayName) has no follow-up, action or provision ending open.", false)
+        return .none
+      }
+      menu.fit(width: size.width, height: size.height)
+      message = nil
+      doneMenu = menu
       return .none
     }
     overview = o

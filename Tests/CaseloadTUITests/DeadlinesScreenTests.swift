@@ -69,4 +69,40 @@ import Testing
     #expect(backend.text.contains("due in 3 days"), "undone, it is back")
     #expect(try app.store.pupil(oisin)?.value.chronology.last?.followUpDone == nil)
   }
+
+  @Test func theOverviewShowsTheAgendaAndTicksOffWhatWasEntered() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 40)
+    let oisin = AggregateID("ptui1")
+    let today = Day(iso: "2026-11-29")!
+    for (n, due) in [(1, "2026-12-02"), (2, "2026-12-09")] {
+      try app.store.edit(
+        oisin,
+        .log(
+          LogEntry(
+            kind: .email, date: Day(iso: "2026-11-25")!, who: "Class teacher",
+            summary: "Reading log \(n)", action: "Check reading log \(n)",
+            followUp: Day(iso: due)!)), today: today)
+    }
+    AppRunner.step(&app, [.key(.char("/"))], on: backend)
+    AppRunner.step(
+      &app, "oisin".map { .key(.char($0)) } + [.key(.enter), .key(.enter)], on: backend)
+    #expect(app.overview != nil)
+    #expect(backend.text.contains("Follow up: Check reading log 1"))
+    #expect(backend.text.contains("Meet parents in the Autumn 2026 term"), "the term's meeting")
+    AppRunner.step(&app, [.key(.char("d"))], on: backend)
+    #expect(app.doneMenu != nil)
+    // Both ticked, one step.
+    AppRunner.step(
+      &app, [.key(.char(" ")), .key(.down), .key(.char(" ")), .key(.enter)], on: backend)
+    #expect(app.doneMenu == nil)
+    #expect(app.message?.text == "Done: Oisín O'Brien: 2 items marked done 29/11/2026 — u undoes")
+    let pupil = try #require(try app.store.pupil(oisin)?.value)
+    #expect(pupil.chronology.filter { $0.followUpDone == today }.count == 2)
+    #expect(!backend.text.contains("due in 3 days"))
+    AppRunner.step(&app, [.key(.char("u"))], on: backend)
+    #expect(
+      try app.store.pupil(oisin)?.value.chronology.allSatisfy { $0.followUpDone == nil } == true)
+    #expect(backend.text.contains("Follow up: Check reading log 1"))
+  }
 }

@@ -54,7 +54,7 @@ public struct PupilSheet {
     if !closed.isEmpty {
       out.line(
         "  Earlier: "
-          + closed.map { "\($0.status.title) \($0.start.british)–\($0.end!.british)" }.joined(
+          + closed.map { "\($0.status.title) \($0.start.british)–\($0.end?.british ?? "")" }.joined(
             separator: "; "))
     }
     renderCycle(into: &out)
@@ -70,9 +70,9 @@ public struct PupilSheet {
     let meetings = p.parentMeetings(schoolYearOf: today)
     let expected = settings.parentMeetingsPerYear
     let meetingText = "\(meetings) of \(expected) parent meetings this school year"
-    out.heading(
-      "Concerns and contacts — "
-        + (meetings < expected && p.censusCode != .N ? out.warn(meetingText) : meetingText))
+    let pace = MeetingPace(today: today, settings: settings)
+    let behind = pace.item(for: p).map { $0.due < today } ?? false
+    out.heading("Concerns and contacts — " + (behind ? out.warn(meetingText) : meetingText))
     if p.chronology.isEmpty { out.line("  none recorded") }
     var table = Table()
     for e in p.chronology.suffix(6) {
@@ -120,15 +120,16 @@ public struct PupilSheet {
     }
   }
 
+  /// The pupil's agenda (what is open, `d` ticks off what was entered) and what was met in the last 60 days.
   private func renderDeadlines(into out: inout Output) {
     // A leaver's record is closed: what was due stays in the history, not in a list of what is due.
+    let open = pupil.agenda(on: today, pace: MeetingPace(today: today, settings: settings))
+    let recent = pupil.deadlines.filter {
+      !$0.status(on: today).isOpen && $0.due >= today.adding(days: -60)
+    }
     let relevant =
       pupil.hasLeft
-      ? []
-      : pupil.deadlines.filter {
-        let s = $0.status(on: today)
-        return s.isOpen || $0.due >= today.adding(days: -60)
-      }
+      ? [] : (open + recent).sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
     guard !relevant.isEmpty else { return }
     out.line()
     out.heading("Dates")
@@ -141,7 +142,9 @@ public struct PupilSheet {
       } else {
         text = status.description
       }
-      table.add(d.due.british, d.kind.title + (d.detail.isEmpty ? "" : " (\(d.detail))"), text)
+      var what = d.title + (d.detail.isEmpty ? "" : " (\(d.detail))")
+      if !d.owner.isEmpty { what += " — \(d.owner)" }
+      table.add(d.due.british, Text.excerpt(what, length: 90), text)
     }
     table.render().forEach { out.line($0) }
   }

@@ -32,3 +32,21 @@ extension CaseloadApp {
     reloadIfChanged(force: true)
   }
 }
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+extension CaseloadApp {
+  /// The login and full name of the person running Caseload, for `mine` on the deadlines screen.
+  static var myNames: [String] {
+    guard let pw = getpwuid(geteuid()) else { return [] }
+    var names: [String] = []
+    if let login = pw.pointee.pw_name { names.append(String(cString: login)) }
+    if let gecos = pw.pointee.pw_gecos {
+      let full = String(cString: gecos).split(separator: ",").first.map(String.init) ?? ""
+      if let surname = full.split(separator: " ").last { names.append(String(surname)) }
+    }
+    return names.filter { !$0.isEmpty && $0 != "root" }
+  }
+}

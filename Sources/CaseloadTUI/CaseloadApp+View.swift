@@ -31,9 +31,18 @@ extension CaseloadApp {
         hints: TimelineScreen.keys.footerHints(width: width, measure: { $0.displayWidth }))
     } else if overview == nil, let d = deadlines {
       d.draw(into: &grid, rows: 1..<(grid.height - 2), unicode: unicode)
-      footer(
-        into: &grid,
-        hints: DeadlinesScreen.keys.footerHints(width: width, measure: { $0.displayWidth }))
+      if let e = d.entry {
+        footer(into: &grid, hints: "")
+        let prompt = e.kind == .search ? "/" : "Filter: "
+        grid.put(prompt, row: grid.height - 1, column: 0, style: .bold, maxWidth: width)
+        e.field.draw(
+          into: &grid, row: grid.height - 1, column: prompt.count,
+          width: max(width - prompt.count, 1))
+      } else {
+        footer(
+          into: &grid,
+          hints: DeadlinesScreen.keys.footerHints(width: width, measure: { $0.displayWidth }))
+      }
     } else if let o = overview {
       let page = grid.height - 3
       for (i, line) in o.lines.dropFirst(o.scroll).prefix(page).enumerated() {

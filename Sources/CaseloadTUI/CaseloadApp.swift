@@ -257,7 +257,7 @@ public struct CaseloadApp: TerminalApp {
       do {
         deadlines = DeadlinesScreen(
           deadlines: try store.openDeadlines(on: list.today), pupils: list.all,
-          urgency: list.urgency)
+          urgency: list.urgency, filter: AgendaFilter(me: Self.myNames))
       } catch {
         message = ("\(error)", true)
       }

@@ -106,3 +106,66 @@ import Testing
     #expect(backend.text.contains("Follow up: Check reading log 1"))
   }
 }
+
+/// The deadlines screen's filter and search.
+@Suite struct DeadlinesFilterTests {
+  @Test func filterWordsKindsOwnersAndSearchNarrowTheAgenda() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 120, height: 30)
+    let today = Day(iso: "2026-11-29")!
+    let oisin = AggregateID("ptui1")
+    try app.store.edit(
+      oisin,
+      .log(
+        LogEntry(
+          kind: .call, date: Day(iso: "2026-11-25")!, who: "Mrs O'Brien", summary: "Reading",
+          action: "Send the reading log", followUp: Day(iso: "2026-12-04")!)), today: today)
+    AppRunner.step(&app, [.key(.char("D"))], on: backend)
+    #expect(app.deadlines?.items.count == 3)
+    func filter(_ words: String) {
+      AppRunner.step(&app, [.key(.char("F")), .key(.char("f"))], on: backend)
+      AppRunner.step(&app, words.map { .key(.char($0)) } + [.key(.enter)], on: backend)
+    }
+    filter("follow-up")
+    #expect(app.deadlines?.items.map(\.kind) == [.followUp])
+    #expect(backend.text.contains("filter: follow-up"))
+    filter("overdue")
+    #expect(app.deadlines?.items.map(\.kind) == [.planReview])
+    filter("y4 parents")
+    #expect(app.deadlines?.items.map(\.kind) == [.parentMeeting])
+    filter("y9")
+    #expect(app.deadlines?.items.isEmpty == true)
+    #expect(backend.text.contains("Nothing matches; F clears the filter."))
+    filter("greenhow")
+    #expect(app.deadlines?.items.isEmpty == true, "no action is Mrs Greenhow's")
+    // Esc while typing puts the filter back as it was.
+    AppRunner.step(&app, [.key(.char("F")), .key(.char("/"))], on: backend)
+    AppRunner.step(&app, "reading".map { .key(.char($0)) }, on: backend)
+    #expect(app.deadlines?.items.map(\.kind) == [.followUp], "found by the words of the item")
+    AppRunner.step(&app, [.key(.escape)], on: backend)
+    #expect(app.deadlines?.items.count == 3)
+  }
+
+  @Test func ownersAndMineMatchActions() {
+    let today = Day(iso: "2026-11-29")!
+    let ref = StatusReport.PupilRef(
+      AggregateID("p1"), name: "Oisín O'Brien", dateOfBirth: Day(iso: "2017-11-03")!,
+      year: YearGroup(4))
+    func action(_ owner: String) -> AgendaItem {
+      AgendaItem(
+        pupil: ref,
+        deadline: Deadline(
+          kind: .reviewAction, due: today, title: "Number games", owner: owner,
+          ref: .action(cycle: 1, index: 0)), today: today)
+    }
+    let urgency = Urgency(today: today, settings: .defaults(today: today))
+    var f = AgendaFilter(me: ["Pattinson"])
+    f.apply(query: "mine")
+    #expect(f.matches(action("Mr Pattinson"), pupil: nil, urgency: urgency))
+    #expect(f.matches(action("SENCo"), pupil: nil, urgency: urgency))
+    #expect(!f.matches(action("Mrs Greenhow"), pupil: nil, urgency: urgency))
+    f.apply(query: "greenhow")
+    #expect(f.matches(action("Mrs Greenhow"), pupil: nil, urgency: urgency))
+    #expect(!f.matches(action(""), pupil: nil, urgency: urgency))
+  }
+}

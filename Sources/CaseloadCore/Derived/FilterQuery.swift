@@ -49,7 +49,7 @@ extension CaseloadFilter {
     }
   }
 
-  private static func read(_ word: String, into f: inout CaseloadFilter) -> Bool {
+  static func read(_ word: String, into f: inout CaseloadFilter) -> Bool {
     let w = word.lowercased()
     switch w {
     case "k", "e", "n":

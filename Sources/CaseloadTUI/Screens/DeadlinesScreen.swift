@@ -3,7 +3,8 @@ import TerminalUI
 
 /// The actions of the school-wide deadlines screen.
 public enum DeadlinesAction: Hashable, Sendable {
-  case down, up, pageDown, pageUp, top, bottom, open, markDone, undo, window, back, help
+  case down, up, pageDown, pageUp, top, bottom, open, markDone, undo, search, filter, clearFilters
+  case window, back, help
 }
 
 /// Every missed and upcoming review and statutory deadline across the caseload, soonest first: the same list
@@ -24,6 +25,17 @@ public struct DeadlinesScreen: Sendable {
       keys: [.char("x")], action: .markDone, name: "done",
       help: "Mark a follow-up, an action or a provision's end done today (u undoes)", hint: true),
     .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step"),
+    .init(
+      keys: [.char("/")], action: .search, name: "search",
+      help: "Search pupils' names, what is due and who does it", hint: true),
+    .init(
+      keys: [.char("f")], action: .filter, name: "filter",
+      help:
+        "Filter: y6 K ASD do overdue due:14 ehc follow-up action provision parents mine or a name",
+      hint: true),
+    .init(
+      keys: [.char("F")], action: .clearFilters, name: "clear-filters",
+      help: "Clear the filter and the search"),
     .init(
       keys: [.char("w")], action: .window, name: "window",
       help: "Show the next 28 days, 8 weeks, or everything", hint: true),
@@ -57,28 +69,69 @@ public struct DeadlinesScreen: Sendable {
     ], highlight: .marker)
   var deadlines: [PupilDeadline] = []
   var pupils: [PupilSummary] = []
+  var byID: [AggregateID: PupilSummary] = [:]
   let urgency: Urgency
+  public private(set) var filter: AgendaFilter
+  /// The search or filter being typed, applied as it is typed; Esc puts back the one before.
+  public struct Entry: Sendable {
+    public enum Kind: Sendable { case search, filter }
+    public var kind: Kind
+    public var field: TextInput
+    var before: AgendaFilter
+  }
+  public private(set) var entry: Entry?
   var today: Day { urgency.today }
 
   public var withinDays: Int? { Self.windows[windowIndex] }
 
-  public init(deadlines: [PupilDeadline], pupils: [PupilSummary], urgency: Urgency) {
+  public init(
+    deadlines: [PupilDeadline], pupils: [PupilSummary], urgency: Urgency,
+    filter: AgendaFilter = AgendaFilter()
+  ) {
     self.urgency = urgency
+    self.filter = filter
     reload(deadlines: deadlines, pupils: pupils)
   }
 
   /// New data from the store, keeping the selection on the same line where it still exists.
   public mutating func reload(deadlines: [PupilDeadline], pupils: [PupilSummary]) {
     self.deadlines = deadlines
-    self.pupils = pupils
+    if pupils != self.pupils || byID.isEmpty {
+      self.pupils = pupils
+      byID = Dictionary(pupils.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
     let selected = items.indices.contains(table.selected) ? items[table.selected] : nil
     items = DueList.items(
       deadlines: deadlines, pupils: pupils, urgency: urgency, withinDays: withinDays)
+    if !filter.isEmpty {
+      items = items.filter {
+        filter.matches($0, pupil: byID[AggregateID($0.pupil.id)], urgency: urgency)
+      }
+    }
     let index = selected.flatMap { s in items.firstIndex { $0 == s } } ?? table.selected
     table.setRowCount(items.count, keepingSelection: index)
   }
 
   public mutating func handle(_ key: Key, visibleRows: Int) -> Outcome {
+    if var e = entry {
+      switch e.field.handle(key) {
+      case .submitted: entry = nil
+      case .cancelled:
+        entry = nil
+        filter = e.before
+        refilter(visibleRows: visibleRows)
+      case .changed:
+        if e.kind == .search {
+          filter.apply(search: e.field.text)
+        } else {
+          filter.apply(query: e.field.text)
+        }
+        entry = e
+        refilter(visibleRows: visibleRows)
+      case .handled, .ignored: entry = e
+      }
+      return .handled
+    }
     guard let action = Self.keys.action(for: key) else { return .handled }
     return perform(action, visibleRows: visibleRows)
   }
@@ -100,17 +153,33 @@ public struct DeadlinesScreen: Sendable {
       reload(deadlines: deadlines, pupils: pupils)
       table.select(0, visibleRows: visibleRows)
     case .undo: return .undo
+    case .search:
+      entry = Entry(kind: .search, field: TextInput(text: filter.search), before: filter)
+    case .filter:
+      entry = Entry(kind: .filter, field: TextInput(text: filter.query), before: filter)
+    case .clearFilters:
+      filter.apply(query: "")
+      filter.apply(search: "")
+      refilter(visibleRows: visibleRows)
     case .back: return .back
     case .help: return .help
     }
     return .handled
   }
 
-  /// "4 missed · 12 due in the next 28 days"
+  mutating func refilter(visibleRows: Int) {
+    reload(deadlines: deadlines, pupils: pupils)
+    table.select(0, visibleRows: visibleRows)
+  }
+
+  /// "4 missed · 12 due in the next 28 days · filter: y6 ehc · search: oisin"
   public var countsLine: String {
     let missed = items.filter { $0.days < 0 }.count
     let span = withinDays.map { "in the next \($0) days" } ?? "from now on"
-    return "\(missed) missed · \(items.count - missed) due \(span)"
+    var line = "\(missed) missed · \(items.count - missed) due \(span)"
+    if !filter.query.isEmpty { line += " · filter: \(filter.query)" }
+    if !filter.search.isEmpty { line += " · search: \(filter.search)" }
+    return line
   }
 
   public func draw(into grid: inout Grid, rows: Range<Int>, unicode: Bool) {
@@ -135,8 +204,9 @@ public struct DeadlinesScreen: Sendable {
     }
     if items.isEmpty {
       grid.put(
-        "Nothing is due and nothing has been missed.", row: rows.lowerBound + 3, column: 2,
-        maxWidth: grid.width - 2)
+        filter.isEmpty
+          ? "Nothing is due and nothing has been missed." : "Nothing matches; F clears the filter.",
+        row: rows.lowerBound + 3, column: 2, maxWidth: grid.width - 2)
     }
   }
 }

@@ -1,3 +1,4 @@
+import CaseloadCore
 import CaseloadExchange
 import CaseloadTUI
 import Foundation
@@ -24,5 +25,79 @@ struct PhaseClock {
     FileHandle.standardError.write(
       Data(String(format: "%@ %.2f ms\n", phase, Double(now - last) / 1e6).utf8))
     last = now
+  }
+}
+
+/// JSON for long lists, written directly: the agenda of a large school is thousands of items, and going
+/// through `JSONEncoder` costs most of `due --json`'s time. Keys are sorted as `JSON.print` sorts them, so both
+/// write the same document; one item to a line.
+struct JSONLines {
+  private(set) var bytes: [UInt8] = []
+
+  mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+  mutating func string(_ s: String) {
+    bytes.append(0x22)
+    for b in s.utf8 {
+      switch b {
+      case 0x22: bytes += [0x5C, 0x22]
+      case 0x5C: bytes += [0x5C, 0x5C]
+      case 0x0A: bytes += [0x5C, 0x6E]
+      case 0x0D: bytes += [0x5C, 0x72]
+      case 0x09: bytes += [0x5C, 0x74]
+      case 0..<0x20:
+        let hex = Array("0123456789abcdef".utf8)
+        bytes += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]]
+      default: bytes.append(b)
+      }
+    }
+    bytes.append(0x22)
+  }
+
+  /// `,"key":` (or `{"key":` for the first).
+  mutating func key(_ k: StaticString, first: Bool = false) {
+    bytes.append(first ? 0x7B : 0x2C)
+    bytes.append(0x22)
+    k.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    bytes += [0x22, 0x3A]
+  }
+
+  mutating func pupil(_ p: StatusReport.PupilRef) {
+    key("dateOfBirth", first: true)
+    string(p.dateOfBirth.iso)
+    key("id")
+    string(p.id)
+    key("name")
+    string(p.name)
+    key("year")
+    string(p.year)
+    raw("}")
+  }
+
+  /// An agenda item, with the fields of `AgendaItem`'s `Codable` form, keys sorted.
+  mutating func item(_ i: AgendaItem) {
+    key("days", first: true)
+    raw(String(i.days))
+    key("detail")
+    string(i.detail)
+    key("due")
+    string(i.due.iso)
+    key("key")
+    string(i.key)
+    key("kind")
+    string(i.kind.rawValue)
+    key("opens")
+    string(i.opens.rawValue)
+    if let owner = i.owner {
+      key("owner")
+      string(owner)
+    }
+    key("pupil")
+    pupil(i.pupil)
+    key("state")
+    string(i.state)
+    key("title")
+    string(i.title)
+    raw("}")
   }
 }

@@ -84,6 +84,36 @@ extension Store {
     }
   }
 
+  /// The pupils still at the school with only what the agenda reads of them (id, name, date of birth, year
+  /// offset, status, parent meetings): `due` over a large school reads these rather than every summary column.
+  /// The other fields are empty; nothing else should use them.
+  public func agendaPupils() throws -> [PupilSummary] {
+    try read { db in
+      var out: [PupilSummary] = []
+      let rows = try Row.fetchCursor(
+        db,
+        sql: """
+          SELECT id, display_name, date_of_birth, year_offset, status, parent_meetings
+          FROM pupil_summary WHERE left_on IS NULL
+          """)
+      while let row = try rows.next() {
+        let status = ((try row.decode(String?.self, atIndex: 4))).flatMap(SENStatus.init(rawValue:))
+        out.append(
+          PupilSummary(
+            id: AggregateID((try row.decode(atIndex: 0))),
+            displayName: (try row.decode(atIndex: 1)),
+            legalName: "", sortName: "", searchKey: "",
+            dateOfBirth: Day(isoFast: (try row.decode(String.self, atIndex: 2))) ?? Day(ordinal: 0),
+            yearGroupOffset: (try row.decode(atIndex: 3)), upn: nil, registrationGroup: nil,
+            status: status, primaryNeed: nil, secondaryNeed: nil, stage: nil, nextDue: nil,
+            nextDueKind: nil, left: nil, lessThanExpectedReviews: 0, escalationCandidate: false,
+            parentMeetings: status == .senSupport
+              ? Day.isoList((try row.decode(String.self, atIndex: 5))) : []))
+      }
+      return out
+    }
+  }
+
   /// One pupil's summary, or nil when there is no such pupil: after a save, the list updates one row.
   public func summary(_ id: AggregateID) throws -> PupilSummary? {
     try read { db in

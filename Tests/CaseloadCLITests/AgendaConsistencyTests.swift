@@ -77,6 +77,10 @@ import Testing
         withinDays: nil)
       let fromRecords = DueList.items(pupils: records, urgency: urgency, withinDays: nil)
       #expect(everything == fromRecords, "seed \(seed), \(day): the store's agenda is the domain's")
+      let lean = DueList.items(
+        deadlines: try store.openDeadlines(on: day), pupils: try store.agendaPupils(),
+        urgency: urgency, withinDays: nil)
+      #expect(lean == everything, "seed \(seed), \(day): `due` reads only what the agenda needs")
 
       for s in summaries {
         let earliest = everything.filter { $0.pupil.id == s.id.rawValue && !$0.kind.isWindow }

@@ -1,5 +1,8 @@
+import CaseloadCore
 import Foundation
 import Testing
+
+@testable import CaseloadCLI
 
 /// `caseload due`: every missed and upcoming deadline across the demo caseload, soonest first.
 @Suite struct DueCommandTests {
@@ -75,5 +78,28 @@ import Testing
     let bad = try caseload("due", "--within", "soon", "--store", path, "--today", today)
     #expect(bad.status == 2)
     #expect(bad.stderr.contains("--within soon: write a number of days"))
+  }
+}
+
+/// `due --json` writes its items by hand for speed: they must read back as `AgendaItem`'s own encoding.
+@Suite struct AgendaJSONTests {
+  @Test func theHandWrittenItemIsTheEncodersItem() throws {
+    let today = Day(iso: "2026-11-29")!
+    let ref = StatusReport.PupilRef(
+      AggregateID("p1"), name: "Zoë \"Zo\" O'Brien\\\n\u{7}", dateOfBirth: Day(iso: "2017-11-03")!,
+      year: YearGroup(4))
+    for (owner, kind) in [("Mr Pattinson", DeadlineKind.reviewAction), ("", .planReview)] {
+      let item = AgendaItem(
+        pupil: ref,
+        deadline: Deadline(
+          kind: kind, due: today.adding(days: -3), detail: "cycle 2; “quoted”\ttab",
+          title: "Number games ✓", owner: owner, ref: .action(cycle: 2, index: 0)), today: today)
+      var lines = JSONLines()
+      lines.item(item)
+      let mine = try JSONSerialization.jsonObject(with: Data(lines.bytes)) as? NSDictionary
+      let encoder = JSONEncoder()
+      let theirs = try JSONSerialization.jsonObject(with: try encoder.encode(item)) as? NSDictionary
+      #expect(mine != nil && mine == theirs, "\(String(decoding: lines.bytes, as: UTF8.self))")
+    }
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CaseloadCore
+import CaseloadExchange
 import CaseloadStore
 import CaseloadTUI
 import Foundation
@@ -19,12 +20,6 @@ struct DueCommand: ParsableCommand {
   var within = "28d"
   @Flag(help: "Print JSON.") var json = false
 
-  struct Report: Encodable {
-    var today: Day
-    var withinDays: Int?
-    var items: [AgendaItem]
-  }
-
   func validate() throws {
     guard DueList.window(within) != nil else {
       throw ValidationError(
@@ -37,8 +32,22 @@ struct DueCommand: ParsableCommand {
     let session = try Session.open(global)
     defer { session.close() }
     let days = DueList.window(within) ?? nil
-    let items = try session.agenda(withinDays: days)
-    if json { return try JSON.print(Report(today: session.today, withinDays: days, items: items)) }
+    var clock = PhaseClock()
+    let items = try session.agenda(withinDays: days, clock: &clock)
+    if json {
+      var out = JSONLines()
+      out.raw("{\n  \"items\" : [\n")
+      for (n, item) in items.enumerated() {
+        out.raw(n == 0 ? "    " : ",\n    ")
+        out.item(item)
+      }
+      out.raw(items.isEmpty ? "  ],\n" : "\n  ],\n")
+      out.raw("  \"today\" : ")
+      out.string(session.today.iso)
+      out.raw(days.map { ",\n  \"withinDays\" : \($0)\n}\n" } ?? "\n}\n")
+      FileHandle.standardOutput.write(JSONText.neutralised(Data(out.bytes)))
+      return clock.mark("json")
+    }
     var out = Output()
     let span = days.map { "in the next \($0) days" } ?? "from now on"
     out.heading("Due \(span), and missed — \(session.today.weekdayName) \(session.today.british)")
@@ -63,10 +72,21 @@ struct DueCommand: ParsableCommand {
 extension Session {
   /// The school's agenda on the session's day: missed items, and the rest due within `withinDays` (all when nil).
   func agenda(withinDays: Int?) throws -> [AgendaItem] {
-    DueList.items(
-      deadlines: try store.openDeadlines(
-        on: today, dueBy: withinDays.map { today.adding(days: $0) }),
-      pupils: try store.summaries(), urgency: Urgency(today: today, settings: try settings()),
-      withinDays: withinDays)
+    var clock = PhaseClock()
+    return try agenda(withinDays: withinDays, clock: &clock)
+  }
+
+  func agenda(withinDays: Int?, clock: inout PhaseClock) throws -> [AgendaItem] {
+    let urgency = Urgency(today: today, settings: try settings())
+    clock.mark("settings")
+    let rows = try store.openDeadlines(
+      on: today, dueBy: withinDays.map { today.adding(days: $0) })
+    clock.mark("agenda rows")
+    let pupils = try store.agendaPupils()
+    clock.mark("summaries")
+    let items = DueList.items(
+      deadlines: rows, pupils: pupils, urgency: urgency, withinDays: withinDays)
+    clock.mark("items")
+    return items
   }
 }

@@ -30,7 +30,7 @@ public enum DueList {
     for s in pupils {
       if let meeting = urgency.pace.item(for: s) { add(s, meeting) }
     }
-    return items.sorted(by: AgendaItem.soonest)
+    return AgendaItem.sortedSoonest(items)
   }
 
   /// The same list from whole records: slow, simple, and what the store's answer is tested against.

@@ -5,6 +5,7 @@ import GRDB
 extension Store {
   /// The facts behind `caseload status`, answered in SQL from the summary tables: counts are grouped in the
   /// database and only the pupils a list names are read, so the answer stays fast on a large caseload.
+  /// `expectedMeetings`: pupils on SEN support with fewer meetings with parents this school year are listed.
   public func statusFacts(today: Day, expectedMeetings: Int) throws -> StatusFacts {
     let dueBy = StatusReport.horizon(from: today)
     return try read { db in
@@ -59,6 +60,9 @@ extension Store {
           pupil: try ref($0, from: 0), lessThanExpectedReviews: (try $0.decode(atIndex: 4)))
       }
       let year = SchoolYear(containing: today)
+      guard expectedMeetings > 0 else {
+        return StatusFacts(counts: counts, due: due, escalations: escalations, meetingGaps: [])
+      }
       let gaps = try Self.collect(
         try Row.fetchCursor(
           db,

@@ -59,7 +59,8 @@ import Testing
       let summaries = try store.summaries()
 
       let report = StatusReport(
-        facts: try store.statusFacts(today: day, expectedMeetings: settings.parentMeetingsPerYear),
+        facts: try store.statusFacts(
+          today: day, expectedMeetings: MeetingPace(today: day, settings: settings).requiredByNow),
         today: day, settings: settings)
       let due = DueList.items(
         deadlines: try store.openDeadlines(on: day, dueBy: day.adding(days: 28)),

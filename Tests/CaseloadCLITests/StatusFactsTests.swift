@@ -26,6 +26,30 @@ import Testing
     }
   }
 
+  /// The text report makes only the items it shows: the same first ten, and the full counts.
+  @Test(arguments: ["2026-11-29", "2027-02-10"])
+  func aReportCutToTheMostUrgentKeepsTheirOrderAndCounts(day: String) throws {
+    let today = try #require(Day(iso: day))
+    let folder = TemporaryFolder()
+    let store = try Store.open(at: folder.file("caseload.sqlite"))
+    try DemoWriter.write(into: store, today: today.adding(days: -100))
+    let settings = try store.settings(today: today).value
+    let facts = try store.statusFacts(today: today, expectedMeetings: 3)
+    let full = StatusReport(facts: facts, today: today, settings: settings)
+    let cut = StatusReport(facts: facts, today: today, settings: settings, limit: 3)
+    for (name, all, shown) in [
+      ("overdue", full.overdue, cut.overdue), ("dueSoon", full.dueSoon, cut.dueSoon),
+      ("ehcOverdue", full.ehcOverdue, cut.ehcOverdue),
+      ("ehcDueSoon", full.ehcDueSoon, cut.ehcDueSoon),
+      ("behindOnParentMeetings", full.behindOnParentMeetings, cut.behindOnParentMeetings),
+    ] {
+      #expect(Array(all.prefix(3)) == shown, "\(name)")
+      #expect(cut.sizes[name] == all.count, "\(name)")
+      #expect(all == all.sorted(by: AgendaItem.soonest), "\(name) soonest first")
+    }
+    #expect(full.overdue.count > 3, "the cut is tried")
+  }
+
   @Test func aBookedAnnualReviewStaysDueUntilItHappens() throws {
     let today = Day(iso: "2026-11-29")!
     let folder = TemporaryFolder()

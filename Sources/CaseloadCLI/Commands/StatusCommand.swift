@@ -26,10 +26,14 @@ struct StatusCommand: ParsableCommand {
   static func print(session: Session, json: Bool, all: Bool = false) throws {
     var clock = PhaseClock()
     let settings = try session.settings()
+    // Only pupils behind on meetings are read: fewer than the terms that have ended call for.
     let facts = try session.store.statusFacts(
-      today: session.today, expectedMeetings: settings.parentMeetingsPerYear)
+      today: session.today,
+      expectedMeetings: MeetingPace(today: session.today, settings: settings).requiredByNow)
     clock.mark("facts")
-    let report = StatusReport(facts: facts, today: session.today, settings: settings)
+    let report = StatusReport(
+      facts: facts, today: session.today, settings: settings,
+      limit: json || all ? nil : shownPerSection)
     clock.mark("report")
     if json { return try JSON.print(report) }
     var out = Output()
@@ -71,8 +75,8 @@ struct StatusCommand: ParsableCommand {
       }
     }
     func shown<T>(_ items: [T]) -> ArraySlice<T> { items.prefix(limit ?? items.count) }
-    func section(_ title: String, _ items: [AgendaItem]) {
-      heading(title, count: items.count)
+    func section(_ title: String, _ items: [AgendaItem], _ size: String) {
+      heading(title, count: r.sizes[size] ?? items.count)
       guard !items.isEmpty else { return out.line("  none") }
       var table = Table()
       for i in shown(items) {
@@ -83,10 +87,11 @@ struct StatusCommand: ParsableCommand {
       }
       table.render().forEach { out.line($0) }
     }
-    section("Overdue: reviews, follow-ups, actions and provision endings", r.overdue)
-    section("Due in the next \(StatusReport.dueSoonDays) days", r.dueSoon)
-    section("EHC deadlines overdue", r.ehcOverdue)
-    section("EHC deadlines in the next \(StatusReport.ehcWindowDays) days", r.ehcDueSoon)
+    section("Overdue: reviews, follow-ups, actions and provision endings", r.overdue, "overdue")
+    section("Due in the next \(StatusReport.dueSoonDays) days", r.dueSoon, "dueSoon")
+    section("EHC deadlines overdue", r.ehcOverdue, "ehcOverdue")
+    section(
+      "EHC deadlines in the next \(StatusReport.ehcWindowDays) days", r.ehcDueSoon, "ehcDueSoon")
     heading(
       "Escalation candidates: two or more reviews with less than expected progress",
       count: r.escalationCandidates.count)
@@ -98,7 +103,7 @@ struct StatusCommand: ParsableCommand {
     table.render().forEach { out.line($0) }
     heading(
       "Behind on meetings with parents (SEN support, \(r.parentMeetingsExpected) a year)",
-      count: r.behindOnParentMeetings.count)
+      count: r.sizes["behindOnParentMeetings"] ?? r.behindOnParentMeetings.count)
     if r.behindOnParentMeetings.isEmpty { out.line("  none") }
     table = Table()
     for m in shown(r.behindOnParentMeetings) {

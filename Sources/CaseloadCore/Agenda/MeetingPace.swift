@@ -28,6 +28,14 @@ public struct MeetingPace: Sendable {
     status == .senSupport && left == nil && perYear > 0
   }
 
+  /// The meetings the terms that have ended call for: a pupil who has held fewer is behind.
+  public var requiredByNow: Int {
+    let count = terms.count
+    guard count > 0, perYear > 0 else { return 0 }
+    let ended = terms.filter { $0.end < today }.count
+    return (perYear * ended + count - 1) / count
+  }
+
   /// The next meeting the pace calls for, once its term has begun: due by that term's last day.
   public func item(held: Int) -> Deadline? {
     let count = terms.count

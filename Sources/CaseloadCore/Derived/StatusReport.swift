@@ -139,6 +139,14 @@ public struct StatusReport: Hashable, Codable, Sendable {
   /// Pupils on SEN support a term behind on meetings with parents: the meeting a term that has ended called for.
   public var behindOnParentMeetings: [AgendaItem]
   public var parentMeetingsExpected: Int
+  /// How many items each section holds, when the lists were cut to the most urgent (`limit`): not in JSON,
+  /// which always carries every item.
+  public var sizes: [String: Int] = [:]
+
+  enum CodingKeys: String, CodingKey {
+    case today, schoolYear, term, pupils, census, monitoring, stages, overdue, dueSoon, ehcOverdue
+    case ehcDueSoon, escalationCandidates, behindOnParentMeetings, parentMeetingsExpected
+  }
 
   public static let dueSoonDays = 14
   public static let ehcWindowDays = Urgency.ehcWindowDays
@@ -148,7 +156,9 @@ public struct StatusReport: Hashable, Codable, Sendable {
     today.adding(days: max(dueSoonDays, ehcWindowDays))
   }
 
-  public init(facts: StatusFacts, today: Day, settings: SchoolSettings) {
+  /// `limit`: keep only the most urgent items of each section (their sizes go in `sizes`), for a report that is
+  /// read rather than parsed: a school that has missed thousands of dates costs no more to summarise.
+  public init(facts: StatusFacts, today: Day, settings: SchoolSettings, limit: Int? = nil) {
     self.today = today
     schoolYear = SchoolYear(containing: today).name
     term = settings.terms.first { $0.start <= today && today <= $0.end }?.title
@@ -167,37 +177,62 @@ public struct StatusReport: Hashable, Codable, Sendable {
     self.monitoring = monitoring
     self.stages = stages
 
-    var overdue: [AgendaItem] = []
-    var dueSoon: [AgendaItem] = []
-    var ehcOverdue: [AgendaItem] = []
-    var ehcDueSoon: [AgendaItem] = []
+    // Sections are sorted as facts and only the items shown are made: most of the cost of an item is its text.
+    var sections: [[StatusFacts.Due]] = [[], [], [], []]
     for d in facts.due where d.deadline.status(on: today).isOpen {
-      let item = AgendaItem(pupil: d.pupil, deadline: d.deadline, today: today)
+      let days = d.deadline.due.ordinal - today.ordinal
       if d.deadline.kind.isEHC {
-        if item.isMissed {
-          ehcOverdue.append(item)
-        } else if item.days <= Self.ehcWindowDays {
-          ehcDueSoon.append(item)
+        if days < 0 {
+          sections[2].append(d)
+        } else if days <= Self.ehcWindowDays {
+          sections[3].append(d)
         }
-      } else if item.isMissed {
-        overdue.append(item)
-      } else if item.days <= Self.dueSoonDays {
-        dueSoon.append(item)
+      } else if days < 0 {
+        sections[0].append(d)
+      } else if days <= Self.dueSoonDays {
+        sections[1].append(d)
       }
     }
-    self.overdue = overdue.sorted(by: AgendaItem.soonest)
-    self.dueSoon = dueSoon.sorted(by: AgendaItem.soonest)
-    self.ehcOverdue = ehcOverdue.sorted(by: AgendaItem.soonest)
-    self.ehcDueSoon = ehcDueSoon.sorted(by: AgendaItem.soonest)
+    let made = sections.map { section in
+      Self.soonestFirst(section).prefix(limit ?? section.count).map {
+        AgendaItem(pupil: $0.pupil, deadline: $0.deadline, today: today)
+      }
+    }
+    overdue = made[0]
+    dueSoon = made[1]
+    ehcOverdue = made[2]
+    ehcDueSoon = made[3]
+    sizes = [
+      "overdue": sections[0].count, "dueSoon": sections[1].count, "ehcOverdue": sections[2].count,
+      "ehcDueSoon": sections[3].count,
+    ]
     escalationCandidates = facts.escalations.sorted {
       ($0.pupil.name, $0.pupil.id) < ($1.pupil.name, $1.pupil.id)
     }
     let pace = MeetingPace(today: today, settings: settings)
-    behindOnParentMeetings = facts.meetingGaps.compactMap { gap in
+    let behind = facts.meetingGaps.compactMap { gap -> StatusFacts.Due? in
       guard let item = pace.item(held: gap.meetings), item.due < today else { return nil }
-      return AgendaItem(pupil: gap.pupil, deadline: item, today: today)
+      return StatusFacts.Due(pupil: gap.pupil, deadline: item)
     }
-    .sorted(by: AgendaItem.soonest)
+    behindOnParentMeetings = Self.soonestFirst(behind).prefix(limit ?? behind.count).map {
+      AgendaItem(pupil: $0.pupil, deadline: $0.deadline, today: today)
+    }
+    sizes["behindOnParentMeetings"] = behind.count
     parentMeetingsExpected = settings.parentMeetingsPerYear
+  }
+
+  /// `AgendaItem.soonest` order, worked out before the items are made: the due date, then the pupil's name, id
+  /// and the item's key, texts by their bytes.
+  static func soonestFirst(_ facts: [StatusFacts.Due]) -> [StatusFacts.Due] {
+    let keys = facts.map { $0.deadline.key(pupil: AggregateID($0.pupil.id)) }
+    let order = facts.indices.sorted { a, b in
+      let x = facts[a]
+      let y = facts[b]
+      if x.deadline.due != y.deadline.due { return x.deadline.due < y.deadline.due }
+      if let less = AgendaItem.bytesLess(x.pupil.name, y.pupil.name) { return less }
+      if let less = AgendaItem.bytesLess(x.pupil.id, y.pupil.id) { return less }
+      return AgendaItem.bytesLess(keys[a], keys[b]) ?? false
+    }
+    return order.map { facts[$0] }
   }
 }

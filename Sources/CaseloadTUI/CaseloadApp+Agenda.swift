@@ -3,13 +3,14 @@ import CaseloadStore
 
 extension CaseloadApp {
   /// Enter on an agenda item opens where it is dealt with: the plan for a review, an action or a provision,
-  /// the EHC steps for a statutory date, the overview (contacts and follow-ups) for the rest.
+  /// the EHC steps for a statutory date, the entry itself for a follow-up, the overview for a term's meeting.
   mutating func openAgendaItem(_ item: AgendaItem) {
     let id = AggregateID(item.pupil.id)
     switch item.opens {
     case .cycle, .provision, .action: openEditor { PlanEditor(id, context: $0) }
     case .ehc: openEditor(.pupil(id), EHCStepForm.spec)
-    case .log, .contacts, .none: openOverview(id)
+    case .log(let entry): openEditor(.pupil(id), LogEntryForm.edit(id: entry))
+    case .contacts, .none: openOverview(id)
     }
   }
 

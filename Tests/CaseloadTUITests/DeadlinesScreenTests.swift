@@ -56,8 +56,14 @@ import Testing
     AppRunner.step(&app, [.key(.char("D"))], on: backend)
     #expect(backend.text.contains("Follow up: Send the group's timetable home"))
     #expect(backend.text.contains("due in 3 days"))
-    // Soonest first: the missed review, then the follow-up.
-    AppRunner.step(&app, [.key(.down), .key(.char("x"))], on: backend)
+    // Soonest first: the missed review, then the follow-up. Enter opens the entry it came from.
+    AppRunner.step(&app, [.key(.down), .key(.enter)], on: backend)
+    #expect(app.editor != nil)
+    #expect(backend.text.contains("Oisín O'Brien — phone call of 20/11/2026"))
+    #expect(backend.text.contains("Follow-up done on"))
+    AppRunner.step(&app, [.key(.escape)], on: backend)
+    #expect(app.editor == nil && app.deadlines != nil)
+    AppRunner.step(&app, [.key(.char("x"))], on: backend)
     #expect(
       app.message?.text
         == "Done: Oisín O'Brien: Follow up: Send the group's timetable home — done 29/11/2026 — u undoes"

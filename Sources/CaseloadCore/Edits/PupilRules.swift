@@ -39,6 +39,13 @@ enum PupilRules {
     if e.summary.isEmpty { throw EditError("Say what the \(e.kind.title) was about.") }
     try notFuture(e.date, "The \(e.kind.title)'s date", today)
     try notBefore(e.followUp, e.date, "The follow-up date", "the \(e.kind.title) itself")
+    try notFuture(e.followUpDone, "The day the follow-up was done", today)
+    try notBefore(
+      e.followUpDone, e.date, "The day the follow-up was done", "the \(e.kind.title) itself")
+    if e.followUpDone != nil, e.followUp == nil {
+      throw EditError(
+        "A follow-up can only be done when it has a date; give the follow-up date too.")
+    }
   }
 
   static func notFuture(_ day: Day?, _ what: String, _ today: Day) throws(EditError) {

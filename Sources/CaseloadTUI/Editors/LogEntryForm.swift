@@ -49,6 +49,52 @@ enum LogEntryForm {
   }
 }
 
+extension LogEntryForm {
+  /// One entry of the chronology as it was saved, to read in full, correct, or mark its follow-up done: where
+  /// Enter on a follow-up in the deadlines screen leads.
+  static func edit(id: Int) -> @Sendable (Pupil?, EditorContext) -> FormSpec {
+    { pupil, context in edit(pupil, context, id: id) }
+  }
+
+  static func edit(_ pupil: Pupil?, _ context: EditorContext, id: Int) -> FormSpec {
+    guard let entry = pupil?.chronology.first(where: { $0.id == id }) else {
+      return spec(pupil, context, kind: .note)
+    }
+    let today = context.today
+    let settings = context.settings
+    var form = spec(pupil, context, kind: entry.kind)
+    let values: [String: String] = [
+      "kind": entry.kind.title.capitalizedFirst, "date": entry.date.british, "who": entry.who,
+      "parents": entry.withParents ? "true" : "false", "summary": entry.summary,
+      "action": entry.action, "followUp": entry.followUp?.british ?? "",
+    ]
+    form.fields = form.fields.map { field in
+      var f = field
+      if let v = values[f.id] { f.value = v }
+      return f
+    }
+    form.fields.append(
+      FormField(
+        id: "followUpDone", label: "Follow-up done on", value: entry.followUpDone?.british ?? "",
+        hint: FieldRules.dateHint(context), validate: FieldRules.dateCheck(context)))
+    form.title = "\(pupil?.displayName ?? "Pupil") — \(entry.kind.title) of \(entry.date.british)"
+    form.build = { v in
+      let chosen = LogKind.allCases.first { $0.title.capitalizedFirst == v["kind"] } ?? entry.kind
+      guard let date = try FieldRules.day(v["date"], today: today, settings: settings) else {
+        throw EditError("The date is needed.")
+      }
+      var updated = LogEntry(
+        id: entry.id, kind: chosen, date: date, who: FieldRules.trimmed(v["who"]),
+        withParents: v["parents"] == "true", summary: FieldRules.trimmed(v["summary"]),
+        action: FieldRules.trimmed(v["action"]),
+        followUp: try FieldRules.day(v["followUp"], today: today, settings: settings))
+      updated.followUpDone = try FieldRules.day(v["followUpDone"], today: today, settings: settings)
+      return .editPupil([.updateLog(updated)])
+    }
+    return form
+  }
+}
+
 extension String {
   /// "Phone call" from "phone call".
   var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }

@@ -73,6 +73,42 @@ import Testing
     #expect(undone.censusCode == .N && undone.needs.isEmpty && undone.senPeriods.isEmpty)
   }
 
+  /// A school starting mid-stream: Lily was on SEN support from 2019 to 2022, before Caseload; then she is put
+  /// on SEN support now. Both periods stand, in date order; an overlapping one is refused by name.
+  @Test func anEarlierPeriodIsRecordedBesideTheCurrentOne() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try appOnLily(folder)
+    AppRunner.step(
+      &app, [.key(.char("n")), .key(.char("a"))] + type("spld") + [enter], on: backend)
+    AppRunner.step(
+      &app,
+      chooseChange("add") + [tab] + type("06/01/2025"), on: backend)
+    AppRunner.step(&app, [save], on: backend)
+    #expect(app.editor == nil, "\(app.message?.text ?? "")")
+
+    AppRunner.step(&app, [.key(.char("n"))], on: backend)
+    AppRunner.step(&app, chooseChange("earlier") + [tab] + type("01/09/2019"), on: backend)
+    AppRunner.step(&app, [tab, tab] + type("31/08/2022"), on: backend)
+    AppRunner.step(&app, [save], on: backend)
+    #expect(app.editor == nil, "\(app.message?.text ?? "")")
+    #expect(backend.text.contains("earlier SEN support recorded: 01/09/2019 to 31/08/2022"))
+    let stored = try #require(try app.store.pupil(lily)).value
+    #expect(stored.senPeriods.map(\.start) == [Day(iso: "2019-09-01"), Day(iso: "2025-01-06")])
+    #expect(stored.censusCode == .K && stored.openPeriod?.start == Day(iso: "2025-01-06"))
+
+    // One that overlaps the period just entered is refused, naming it.
+    AppRunner.step(&app, [.key(.char("n"))], on: backend)
+    AppRunner.step(
+      &app,
+      chooseChange("earlier") + [tab] + type("01/09/2021") + [tab, tab] + type("31/08/2023"),
+      on: backend)
+    AppRunner.step(&app, [save], on: backend)
+    #expect(app.editor != nil)
+    #expect(
+      app.editor?.message?.text.contains("overlaps SEN support from 01/09/2019 (to 31/08/2022)")
+        == true, "\(app.editor?.message?.text ?? "")")
+  }
+
   @Test func anEHCPlanRefusesNSAWithTheCensusRuleAndSavesNothing() throws {
     let folder = TemporaryFolder()
     var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)

@@ -119,6 +119,10 @@ extension PupilEdit {
       }
       try R.close(on: day, in: &p, today: today)
 
+    case .recordEarlierPeriod(let status, let from, let until, let needs):
+      try R.recordEarlier(
+        SENPeriod(status: status, start: from, end: until, needs: needs), in: &p, today: today)
+
     case .startCycle(let day, let carry):
       try R.notFuture(day, "A cycle's start", today)
       guard let period = p.openPeriod else {

@@ -47,6 +47,8 @@ extension PupilEdit {
     case .setParentsInformed(let d): return arrow("parents told", nil as Day?, d) { $0.british }
     case .startEHCPlanStatus(let d, _): return "EHC plan (E) from \(d.british)"
     case .endSEN(let d): return "no SEN (N) from \(d.british)"
+    case .recordEarlierPeriod(let status, let from, let until, _):
+      return "earlier \(status.title) recorded: \(from.british) to \(until.british)"
     case .startCycle(let d, let carry):
       return
         "cycle \(cycle?.id ?? 0) started \(d.british)\(carry ? ", outcomes not achieved carried forward" : "")"

@@ -23,6 +23,9 @@ public enum PupilEdit: Hashable, Sendable {
   case setParentsInformed(Day?)
   case startEHCPlanStatus(on: Day, needs: [NeedType]?)
   case endSEN(on: Day)
+  /// A period that ended before Caseload was used (SEN support from 2019 to 2022): entered in any order, refused
+  /// only where it overlaps a period already recorded.
+  case recordEarlierPeriod(SENStatus, from: Day, until: Day, needs: [NeedType])
 
   // The graduated approach
   case startCycle(on: Day, carryForward: Bool)

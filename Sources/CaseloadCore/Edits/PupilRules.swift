@@ -99,6 +99,32 @@ enum PupilRules {
       SENPeriod(status: status, start: day, needs: needs, parentsInformed: parentsInformed))
   }
 
+  /// Puts a closed period among the others by its start; periods may touch (one ends the day the next starts)
+  /// but not overlap.
+  static func recordEarlier(_ period: SENPeriod, in p: inout Pupil, today: Day) throws(EditError) {
+    guard let end = period.end else { throw EditError("An earlier period needs the day it ended.") }
+    let what = "\(period.status.title) from \(period.start.british) to \(end.british)"
+    try notFuture(end, "The end of \(period.status.title)", today)
+    try notBefore(end, period.start, "The end of \(period.status.title)", "its start")
+    try notBefore(
+      period.start, p.dateOfBirth, "The start of \(period.status.title)", "the date of birth")
+    if period.status != .monitoring,
+      let rule = censusRuleBroken(code: period.status.censusCode, needs: period.needs)
+    {
+      throw EditError(rule)
+    }
+    if let other = p.senPeriods.first(where: { o in
+      period.start < (o.end ?? Day(ordinal: Int.max)) && o.start < end
+    }) {
+      let otherEnd = other.end.map { "to \($0.british)" } ?? "still open"
+      throw EditError(
+        "\(what.prefix(1).uppercased() + what.dropFirst()) overlaps \(other.status.title) from \(other.start.british) (\(otherEnd)); periods may meet but not overlap."
+      )
+    }
+    let at = p.senPeriods.firstIndex { $0.start > period.start } ?? p.senPeriods.count
+    p.senPeriods.insert(period, at: at)
+  }
+
   static func close(on day: Day, in p: inout Pupil, today: Day) throws(EditError) {
     guard let i = p.senPeriods.lastIndex(where: { $0.isOpen }) else { return }
     try notFuture(day, "The end of \(p.senPeriods[i].status.title)", today)

@@ -11,6 +11,7 @@ enum StatusChange: String, CaseIterable, Sendable {
   case endSEN = "end SEN support (N)"
   case leaving = "record leaving"
   case cancelLeaving = "cancel leaving"
+  case earlierSupport = "record an earlier SEN support period (K)"
 
   var explanation: String {
     switch self {
@@ -21,6 +22,9 @@ enum StatusChange: String, CaseIterable, Sendable {
     case .endSEN: return "off the register: no SEN (census N)"
     case .leaving: return "left the school: the record becomes read-only"
     case .cancelLeaving: return "still at the school after all"
+    case .earlierSupport:
+      return
+        "before Caseload: from “Changed on” to “Until”, with the needs shown; the status now stays"
     }
   }
 
@@ -28,17 +32,17 @@ enum StatusChange: String, CaseIterable, Sendable {
   static func available(for p: Pupil) -> [StatusChange] {
     if p.hasLeft { return [.none, .cancelLeaving] }
     switch p.status {
-    case nil: return [.none, .monitoring, .senSupport, .ehcPlan, .leaving]
-    case .monitoring?: return [.none, .senSupport, .ehcPlan, .endSEN, .leaving]
-    case .senSupport?: return [.none, .monitoring, .ehcPlan, .endSEN, .leaving]
-    case .ehcPlan?: return [.none, .endSEN, .leaving]
+    case nil: return [.none, .monitoring, .senSupport, .ehcPlan, .leaving, .earlierSupport]
+    case .monitoring?: return [.none, .senSupport, .ehcPlan, .endSEN, .leaving, .earlierSupport]
+    case .senSupport?: return [.none, .monitoring, .ehcPlan, .endSEN, .leaving, .earlierSupport]
+    case .ehcPlan?: return [.none, .endSEN, .leaving, .earlierSupport]
     }
   }
 
   /// The status after the change (nil: no SEN), from `current`.
   func status(after current: SENStatus?) -> SENStatus? {
     switch self {
-    case .none, .leaving, .cancelLeaving: return current
+    case .none, .leaving, .cancelLeaving, .earlierSupport: return current
     case .monitoring: return .monitoring
     case .senSupport: return .senSupport
     case .ehcPlan: return .ehcPlan
@@ -124,6 +128,9 @@ public struct StatusEditor: Editor {
         id: "told", label: "Parents told", value: told?.british ?? "",
         placeholder: "date parents were told of SEN support",
         hint: FieldRules.dateHint(context), validate: FieldRules.dateCheck(context)),
+      FormField(
+        id: "until", label: "Until", placeholder: "the end of an earlier period",
+        hint: FieldRules.dateHint(context), validate: FieldRules.dateCheck(context)),
     ]
   }
 
@@ -159,7 +166,7 @@ public struct StatusEditor: Editor {
       return .stay
     case .shiftTab:
       region = .form
-      form.focus("told")
+      form.focus("until")
       return .stay
     case .escape: return .close
     default: break
@@ -220,7 +227,7 @@ public struct StatusEditor: Editor {
 
   mutating func handleForm(_ key: Key, context: EditorContext) -> EditorOutcome {
     if form.picker == nil {
-      if key == .tab, form.focusedID == "told" {
+      if key == .tab, form.focusedID == "until" {
         region = .needs
         return .stay
       }
@@ -282,6 +289,7 @@ public struct StatusEditor: Editor {
 
   /// The census rule the needs as edited break for the status they would have, or nil.
   var ruleProblem: String? {
+    if change == .earlierSupport { return censusRuleBroken(code: .K, needs: needs) }
     switch resultingStatus {
     case nil, .monitoring?:
       // Needs belong to SEN support or a plan: unchanged, they stay with the period that ends.
@@ -312,6 +320,14 @@ public struct StatusEditor: Editor {
       edits.append(.startEHCPlanStatus(on: day, needs: needs))
       needsSet = true
     case .endSEN: edits.append(.endSEN(on: day))
+    case .earlierSupport:
+      guard let until = try FieldRules.day(form.value("until"), today: today, settings: settings)
+      else { throw EditError("Give the day the earlier SEN support ended, in “Until”.") }
+      guard form.value("date").map({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) == true
+      else { throw EditError("Give the day the earlier SEN support began, in “Changed on”.") }
+      edits.append(.recordEarlierPeriod(.senSupport, from: day, until: until, needs: needs))
+      // The needs shown went with that period; the current ones stay as they are.
+      needsSet = true
     }
     // Unchanged needs stay with a period that ends; changed ones are checked against the new status.
     if !needsSet, needs != pupil.needs { edits.append(.setNeeds(needs)) }

@@ -18,8 +18,9 @@ import Testing
     let folder = TemporaryFolder()
     var (app, backend) = try helper.openPlan(folder)
     AppRunner.step(&app, keys(.char(">")), on: backend)
-    #expect(backend.text.contains("Move cycle 1 from assess to plan today (Sun 29/11/2026)?"))
-    AppRunner.step(&app, keys(.char("y")), on: backend)
+    #expect(backend.text.contains("Cycle 1 moves from assess to plan."))
+    #expect(backend.text.contains("29/11/2026"), "today, unless another day is given")
+    AppRunner.step(&app, keys(.enter), on: backend)
     #expect(backend.text.contains("at plan"))
     // An outcome, then support cannot begin until the plan is agreed.
     AppRunner.step(
@@ -33,7 +34,7 @@ import Testing
       keys(.char("g")) + Array(repeating: .key(.char("j")), count: 7) + keys(.enter)
         + type("Aoife O'Brien (mother)") + keys(.tab) + type("today") + keys(.ctrl("s")),
       on: backend)
-    AppRunner.step(&app, keys(.char(">"), .char("y")), on: backend)
+    AppRunner.step(&app, keys(.char(">"), .enter), on: backend)
     #expect(backend.text.contains("at do"))
     // The review: the outcome partly achieved, progress less than expected, continue.
     AppRunner.step(&app, keys(.char("G"), .enter), on: backend)
@@ -77,5 +78,28 @@ import Testing
     #expect(backend.text.contains("is required"))
     #expect(try helper.stored(folder).cycles.count == 1)
     #expect(try helper.stored(folder).cycles[0].review == nil)
+  }
+}
+
+/// `N` and `>` take a day: today unless the SENCo records what happened before.
+@Suite struct DatedStepTests {
+  let helper = PlanEditorTests()
+  func type(_ text: String) -> [AppEvent] { text.map { .key(.char($0)) } }
+  func keys(_ keys: Key...) -> [AppEvent] { keys.map { .key($0) } }
+
+  @Test func aStageMovesOnTheDayGivenAndNotBeforeTheStageBefore() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try helper.openPlan(folder)
+    let started = try #require(try helper.stored(folder).currentCycle?.assessFrom)
+    // Before the cycle began: refused, naming the date it cannot precede; nothing saved.
+    let before = started.adding(days: -1).british
+    AppRunner.step(&app, keys(.char(">"), .ctrl("u")) + type(before) + keys(.enter), on: backend)
+    #expect(app.editor?.message?.text.contains("before the start of the assess stage") == true)
+    #expect(try helper.stored(folder).currentCycle?.planFrom == nil)
+    // A day after it: saved on that day.
+    let day = started.adding(days: 3)
+    AppRunner.step(&app, keys(.ctrl("u")) + type(day.british) + keys(.enter), on: backend)
+    #expect(try helper.stored(folder).currentCycle?.planFrom == day)
+    #expect(backend.text.contains("at plan"))
   }
 }

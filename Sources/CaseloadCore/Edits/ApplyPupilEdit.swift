@@ -130,6 +130,8 @@ extension PupilEdit {
           "Start monitoring or SEN support for \(p.displayName) before starting a cycle.")
       }
       try R.notBefore(day, period.start, "A cycle's start", "the start of \(period.status.title)")
+      try R.notBefore(
+        day, p.joined, "A cycle's start", "the day \(p.displayName) joined the school")
       var cycle = Cycle(id: (p.cycles.map(\.id).max() ?? 0) + 1, started: day)
       if let last = p.cycles.last {
         guard let closed = last.closed else {

@@ -38,10 +38,13 @@ public struct PlanEditor: Editor {
       help: "Move the outcome, strategy or participant up"),
     .init(
       keys: [.char("N")], action: .newCycle, name: "new-cycle",
-      help: "Start the next cycle, carrying forward outcomes not achieved (asks first)", hint: true),
+      help:
+        "Start the next cycle, carrying forward outcomes not achieved (asks the day: today or earlier)",
+      hint: true),
     .init(
       keys: [.char(">")], action: .nextStage, name: "next-stage",
-      help: "Move the cycle to its next stage: assess → plan → do → review (asks first)",
+      help:
+        "Move the cycle to its next stage: assess → plan → do → review (asks the day: today or earlier)",
       hint: true),
     .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step", hint: true),
     .init(
@@ -91,8 +94,6 @@ public struct PlanEditor: Editor {
   /// What a question on screen is about.
   enum Question: Sendable {
     case delete(Section, Int)
-    case newCycle
-    case nextStage(Stage)
     case discard
   }
 
@@ -101,6 +102,8 @@ public struct PlanEditor: Editor {
     var section: Section
     var item: Int?
     var editor: FormEditor
+    /// A cycle started from this form: the outcomes of the new plan come next.
+    var startsCycle = false
   }
 
   public let id: AggregateID
@@ -267,6 +270,17 @@ public struct PlanEditor: Editor {
     form = OpenForm(section: target, item: key, editor: editor)
   }
 
+  /// A dated step of the cycle: asked in a one-field form whose day defaults to today.
+  mutating func openStepForm(
+    _ make: @escaping PlanForms.Make, startsCycle: Bool, context: EditorContext
+  ) {
+    guard let editor = FormEditor(.pupil(id), context: context, make: make) else {
+      note = ("\(pupil.displayName) was removed in another session.", true)
+      return
+    }
+    form = OpenForm(section: .reviewDate, item: nil, editor: editor, startsCycle: startsCycle)
+  }
+
   mutating func handleForm(_ key: Key, context: EditorContext) -> EditorOutcome {
     guard var open = form else { return .stay }
     let outcome = open.editor.handle(key, context: context)
@@ -276,6 +290,11 @@ public struct PlanEditor: Editor {
       let added = open.item == nil
       form = nil
       _ = reload(context: context)
+      if open.startsCycle {
+        list = nil
+        sectionIndex = Section.outcomes.rawValue
+        return .savedAndStay(summary)
+      }
       if let list = open.section.isList ? open.section : nil, added {
         item = max(0, count(list) - 1)
       }
@@ -367,16 +386,7 @@ public struct PlanEditor: Editor {
       note = (error.message, true)
       return .stay
     }
-    let when = "today (\(context.today.shortWeekdayName) \(context.today.british))"
-    let text =
-      first
-      ? "Start the first assess, plan, do, review cycle for \(pupil.displayName) \(when)?"
-      : "Start cycle \(pupil.cycles.count + 1) \(when), carrying forward the outcomes not achieved?"
-    question = (
-      ConfirmDialog(
-        question: text, title: "New cycle", confirmLabel: "Start", cancelLabel: "Not now"),
-      .newCycle
-    )
+    openStepForm(CycleStepForms.newCycle, startsCycle: true, context: context)
     return .stay
   }
 
@@ -397,37 +407,16 @@ public struct PlanEditor: Editor {
       note = (error.message, true)
       return .stay
     }
-    question = (
-      ConfirmDialog(
-        question:
-          "Move cycle \(c.id) from \(c.stage.title.lowercased()) to \(next.title.lowercased()) today (\(context.today.shortWeekdayName) \(context.today.british))?",
-        title: "Next stage", confirmLabel: "Move", cancelLabel: "Not now"),
-      .nextStage(next)
-    )
+    openStepForm(CycleStepForms.nextStage(next), startsCycle: false, context: context)
     return .stay
   }
 
   mutating func answer(_ question: Question, context: EditorContext) -> EditorOutcome {
     switch question {
-    case .nextStage(let stage):
-      return save(
-        .enterStage(stage, on: context.today),
-        notDone: "move the cycle to \(stage.title.lowercased())",
-        context: context)
     case .discard:
       form = nil
       note = ("Changes discarded.", false)
       return .stay
-    case .newCycle:
-      let first = pupil.currentCycle == nil
-      let outcome = save(
-        .startCycle(on: context.today, carryForward: !first), notDone: "start a new cycle",
-        context: context)
-      if case .savedAndStay = outcome {
-        list = nil
-        sectionIndex = Section.outcomes.rawValue
-      }
-      return outcome
     case .delete(let section, let index):
       guard index < count(section) else { return .stay }
       let edit: PupilEdit

@@ -63,7 +63,7 @@ struct EHCEditTests {
       to: try Fixture.onSupport(needs: [.NSA]), today: today)
     let message = try #require(refusal(.recordFinalPlan(on: d("2025-05-19")), to: p, today: today))
     #expect(message.contains("NSA"))
-    #expect(message.contains("Record the pupil's type of need before the final plan"))
+    #expect(message.contains("Give the pupil's type of need with the final plan"))
   }
 
   @Test("only one open request at a time")
@@ -248,5 +248,25 @@ struct EHCEditTests {
     #expect(p.status == nil)
     #expect(p.censusCode == .N)
     #expect(p.senPeriods.last?.end == d("2025-07-18"))
+  }
+
+  /// A pupil not on the register (a parent's request for a child on monitoring) moves to E with the final plan,
+  /// in one step, with the need the plan is for.
+  @Test func aFinalPlanForAPupilOnMonitoringNamesTheNeedAndMovesThemToE() throws {
+    var p = try PupilEdit.startMonitoring(on: d("2024-09-09")).apply(
+      to: try PupilEdit.create(Fixture.oisin()).apply(to: nil, today: today), today: today)
+    p = try applying(
+      [
+        .requestEHCAssessment(by: .parent, on: d("2025-01-06")),
+        .recordLADecision(.assess, on: d("2025-02-10")),
+      ], to: p, today: today)
+    #expect(p.needs.isEmpty)
+    #expect(refusal(.recordFinalPlan(on: d("2025-05-19")), to: p, today: today) != nil)
+    p = try PupilEdit.recordFinalPlan(on: d("2025-05-19"), needs: [.ASD]).apply(to: p, today: today)
+    #expect(p.status == .ehcPlan && p.needs == [.ASD])
+    #expect(p.openPeriod?.start == d("2025-05-19"))
+    #expect(
+      PupilEdit.recordFinalPlan(on: d("2025-05-19"), needs: [.ASD]).summary(before: nil, after: p)
+        .hasSuffix("final EHC plan issued 19/05/2025, need ASD"))
   }
 }

@@ -69,4 +69,30 @@ extension EHCStepFormTests {
     AppRunner.step(&app, [.key(.char("E"))], on: backend)
     #expect(backend.text.contains("Annual review: school's report sent to the LA"))
   }
+
+  /// 王秀英 is monitored (no need recorded) when the LA issues a final plan: the form asks for the need and the
+  /// move to E is the same step.
+  @Test func aFinalPlanForAMonitoredPupilAsksForTheNeed() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    let id = AggregateID("ptui4")
+    let today = Day(iso: "2026-11-29")!
+    try app.store.perform { step in
+      try step.edit(id, .startMonitoring(on: Day(iso: "2026-01-05")!), today: today)
+      try step.edit(
+        id, .requestEHCAssessment(by: .parent, on: Day(iso: "2026-03-02")!), today: today)
+      try step.edit(id, .recordLADecision(.assess, on: Day(iso: "2026-04-13")!), today: today)
+    }
+    AppRunner.step(
+      &app, [.key(.char("/"))] + type("秀英") + [.key(.enter), .key(.char("E"))], on: backend)
+    #expect(backend.text.contains("Primary need"))
+    // Final plan, today, for ASD.
+    AppRunner.step(&app, [.key(.enter)] + type("final") + [.key(.enter)], on: backend)
+    AppRunner.step(
+      &app, [.key(.tab), .key(.tab), .key(.enter)] + type("ASD") + [.key(.enter)], on: backend)
+    AppRunner.step(&app, [.key(.ctrl("s"))], on: backend)
+    #expect(app.editor == nil, "\(app.editor?.message?.text ?? "")")
+    let p = try #require(try app.store.pupil(id)).value
+    #expect(p.status == .ehcPlan && p.needs == [.ASD])
+  }
 }

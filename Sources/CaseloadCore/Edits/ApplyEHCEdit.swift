@@ -43,19 +43,22 @@ extension PupilEdit {
         try R.notBefore(day, r.decisionDate, "The draft plan's date", "the decision to assess")
         r.draftIssued = day
       }
-    case .recordFinalPlan(let day):
+    case .recordFinalPlan(let day, let given):
       try withAssessingRequest(&p) { (r) throws(EditError) in
         try R.notFuture(day, "The final plan's date", today)
         try R.notBefore(
           day, r.draftIssued ?? r.decisionDate, "The final plan's date", "the draft plan")
         r.finalPlanIssued = day
       }
-      if let rule = censusRuleBroken(code: .E, needs: p.needs) {
-        throw EditError("\(rule) Record the pupil's type of need before the final plan.")
+      let needs = given.flatMap { $0.isEmpty ? nil : $0 } ?? p.needs
+      if let rule = censusRuleBroken(code: .E, needs: needs) {
+        throw EditError("\(rule) Give the pupil's type of need with the final plan.")
       }
       p.ehc.plan = EHCPlan(issued: day)
       if p.status != .ehcPlan {
-        try R.open(.ehcPlan, on: day, needs: p.needs, parentsInformed: nil, in: &p, today: today)
+        try R.open(.ehcPlan, on: day, needs: needs, parentsInformed: nil, in: &p, today: today)
+      } else if needs != p.needs, let last = p.senPeriods.indices.last {
+        p.senPeriods[last].needs = needs
       }
     case .recordNoPlanNotice(let day):
       try withAssessingRequest(&p) { (r) throws(EditError) in
@@ -165,7 +168,7 @@ extension PupilEdit {
           "An assessment was requested on \(last.british), less than \(limit) months ago; the LA may decline a repeat request."
         ]
       }
-    case .recordFinalPlan(let day):
+    case .recordFinalPlan(let day, _):
       if let draft = p.ehc.openRequest?.draftIssued,
         day < draft.adding(days: StatutoryLimits.draftCommentDays)
       {

@@ -105,7 +105,10 @@ extension PupilEdit {
     case .recordAdviceRequested(let d): return "EHC advice asked for on \(d.british)"
     case .recordAdviceReturned(let d): return "EHC advice returned on \(d.british)"
     case .recordDraftPlan(let d): return "draft EHC plan issued \(d.british)"
-    case .recordFinalPlan(let d): return "final EHC plan issued \(d.british)"
+    case .recordFinalPlan(let d, let needs):
+      let with =
+        needs.map { $0.isEmpty ? "" : ", need \($0.map(\.rawValue).joined(separator: ", "))" } ?? ""
+      return "final EHC plan issued \(d.british)\(with)"
     case .recordNoPlanNotice(let d): return "LA will not issue a plan (notice \(d.british))"
     case .recordAppeal(let d): return "appeal lodged \(d.british)"
     case .withdrawEHCRequest(let d): return "EHC request withdrawn \(d.british)"

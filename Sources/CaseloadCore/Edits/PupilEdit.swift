@@ -63,7 +63,9 @@ public enum PupilEdit: Hashable, Sendable {
   case recordAdviceRequested(on: Day)
   case recordAdviceReturned(on: Day)
   case recordDraftPlan(on: Day)
-  case recordFinalPlan(on: Day)
+  /// `needs`: for a pupil not yet on the register (N or monitoring), the needs the plan is for, so the move to
+  /// an EHC plan (E) is one step.
+  case recordFinalPlan(on: Day, needs: [NeedType]? = nil)
   case recordNoPlanNotice(on: Day)
   case recordAppeal(on: Day)
   case withdrawEHCRequest(on: Day)

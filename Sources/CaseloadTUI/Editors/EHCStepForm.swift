@@ -28,7 +28,7 @@ enum EHCStepForm {
     case ceasedToSupport = "Plan ended: SEN support continues"
     case ceasedToNone = "Plan ended: no longer on the SEN register"
 
-    func edit(on day: Day, pupil: Pupil) throws -> PupilEdit {
+    func edit(on day: Day, pupil: Pupil, needs: [NeedType]? = nil) throws -> PupilEdit {
       /// The latest annual review, changed by `change`.
       func review(_ change: (inout EHCAnnualReview) -> Void) throws -> PupilEdit {
         guard var r = pupil.ehc.plan?.reviews.last else {
@@ -55,7 +55,7 @@ enum EHCStepForm {
       case .adviceRequested: return .recordAdviceRequested(on: day)
       case .adviceReturned: return .recordAdviceReturned(on: day)
       case .draftIssued: return .recordDraftPlan(on: day)
-      case .finalIssued: return .recordFinalPlan(on: day)
+      case .finalIssued: return .recordFinalPlan(on: day, needs: needs)
       case .noPlanNotice: return .recordNoPlanNotice(on: day)
       case .appeal: return .recordAppeal(on: day)
       case .withdrawn: return .withdrawEHCRequest(on: day)
@@ -100,12 +100,14 @@ enum EHCStepForm {
     }
   }
 
+  static let noNeed = "—"
+
   static func spec(_ pupil: Pupil?, _ context: EditorContext) -> FormSpec {
     let today = context.today
     let settings = context.settings
     let choices = Step.allCases.map { ChoicePicker.Choice($0.rawValue) }
     let lines = pupil.map { Self.standing($0, today: today) } ?? []
-    let fields = [
+    var fields = [
       FormField(
         id: "step", label: "Step", kind: .choice(choices),
         value: pupil.map { likelyNext($0).rawValue } ?? Step.requestBySchool.rawValue,
@@ -114,6 +116,20 @@ enum EHCStepForm {
         id: "date", label: "Date", value: today.british, required: true,
         hint: FieldRules.dateHint(context), validate: FieldRules.dateCheck(context)),
     ]
+    // A pupil not yet on the register (N or monitoring) has no need recorded: a final plan moves them to E
+    // in the same step, with the need it names.
+    let needsAsked = pupil.map { $0.needs.isEmpty || $0.needs == [.NSA] } ?? false
+    if needsAsked {
+      let needChoices =
+        [ChoicePicker.Choice(noNeed, description: "only for steps other than the final plan")]
+        + NeedType.allCases.filter { $0 != .NSA }.map {
+          ChoicePicker.Choice("\($0.rawValue)  \($0.meaning)")
+        }
+      fields.append(
+        FormField(
+          id: "need", label: "Primary need", kind: .choice(needChoices), value: noNeed,
+          hint: { _ in "With a final plan: the need it is for (the pupil moves to E)" }))
+    }
     let name = pupil?.displayName ?? "Pupil"
     return FormSpec(title: "\(name) — EHC process", notes: lines, fields: fields) { v in
       guard let step = Step(rawValue: v["step"] ?? "") else {
@@ -123,7 +139,8 @@ enum EHCStepForm {
         throw EditError("The date is needed.")
       }
       guard let p = pupil else { throw EditError("There is no such pupil.") }
-      return .editPupil([try step.edit(on: day, pupil: p)])
+      let need = NeedType.allCases.first { v["need"]?.hasPrefix($0.rawValue + " ") == true }
+      return .editPupil([try step.edit(on: day, pupil: p, needs: need.map { [$0] })])
     }
   }
 }

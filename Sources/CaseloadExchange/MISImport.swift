@@ -244,6 +244,7 @@ struct Planner {
       if let reason = result.reason { return reject(reason) }
       out.outcome = .new
       out.changes = result.changes
+      out.warnings += result.warnings
       out.edits = result.edits
       out.pupil = result.pupil
       return out
@@ -335,6 +336,22 @@ struct Planner {
       return .failure(e)
     case (.success(let b), .success(let a), .success(let l)):
       (born, admission, leaving) = (b, a, l)
+    }
+    // A school's admissions and leavings are within living memory: a typing slip (1920 for 2020) is caught here.
+    for (field, day) in [(MISField.admissionDate, admission), (.leavingDate, leaving)] {
+      guard let day else { continue }
+      if let born, day < born {
+        return .failure(
+          ImportError(
+            "The \(field.title) \(day.british) (column “\(header(field))”) is before the date of birth \(born.british)."
+          ))
+      }
+      guard Self.schoolYears.contains(day.year) else {
+        return .failure(
+          ImportError(
+            "The \(field.title) \(day.british) (column “\(header(field))”) is outside \(Self.schoolYears.lowerBound)–\(Self.schoolYears.upperBound); check the year."
+          ))
+      }
     }
     var hasLeft = leaving
     if let day = leaving, day > today {
@@ -430,6 +447,19 @@ struct Planner {
     return .success(current)
   }
 
+  /// The years an admission or leaving date can fall in.
+  static let schoolYears = 1990...2100
+
+  /// Schools hold pupils back or move them on: a year group one or two away from the date of birth's is taken,
+  /// with a warning naming both.
+  func offsetWarning(for year: YearGroup, born: Day) -> String? {
+    let natural = YearGroup(dateOfBirth: born, in: SchoolYear(containing: today))
+    let offset = year.number - natural.number
+    guard offset != 0, (-2...2).contains(offset) else { return nil }
+    return
+      "The year group \(year) is \(abs(offset)) year\(abs(offset) == 1 ? "" : "s") \(offset > 0 ? "above" : "below") the one the date of birth \(born.british) gives (\(natural)); imported as \(year)."
+  }
+
   /// Year groups above or below the one the date of birth gives, as `setYearGroupOffset` allows.
   func offset(for year: YearGroup, born: Day) -> Result<Int, ImportError> {
     let natural = YearGroup(dateOfBirth: born, in: SchoolYear(containing: today))
@@ -452,6 +482,9 @@ struct Planner {
       case .failure(let e):
         planned.reason = e.message
         return planned
+      }
+      if let warning = offsetWarning(for: year, born: r.dateOfBirth) {
+        planned.warnings.append(warning)
       }
     }
     let code = r.code ?? .N
@@ -549,7 +582,12 @@ struct Planner {
         return planned
       }
     }
-    if offset != p.yearGroupOffset { edits.append(.setYearGroupOffset(offset)) }
+    if offset != p.yearGroupOffset {
+      edits.append(.setYearGroupOffset(offset))
+      if let year = r.yearGroup, let warning = offsetWarning(for: year, born: r.dateOfBirth) {
+        planned.warnings.append(warning)
+      }
+    }
     let yearBefore = p.yearGroup(on: today)
     let yearAfter = YearGroup(
       dateOfBirth: r.dateOfBirth, in: SchoolYear(containing: today), offset: offset)

@@ -53,6 +53,33 @@ import Testing
 
   // MARK: - Encodings and CSV
 
+  /// Real files hold pupils kept back or moved on, and typing slips in dates.
+  @Test func admissionDatesAreCheckedAndAYearGroupAwayFromTheBirthDateIsWarnedOf() throws {
+    let p = try plan(
+      """
+      \(Self.header)
+      ,Ashby,Mia,,03/10/2016,5,5A,K,SPLD,,02/09/2009
+      ,Ashby,Noah,,03/10/2016,5,5A,K,SPLD,,02/09/2150
+      ,Ashby,Ruby,,03/10/2016,6,6A,K,SPLD,,02/09/2021
+      ,Ashby,Theo,,03/10/2016,9,9A,K,SPLD,,02/09/2021
+
+      """)
+    #expect(row(p, line: 2)?.outcome == .rejected)
+    #expect(
+      row(p, line: 2)?.reason
+        == "The admission date 02/09/2009 (column “Admission Date”) is before the date of birth 03/10/2016."
+    )
+    #expect(row(p, line: 3)?.outcome == .rejected)
+    #expect(row(p, line: 3)?.reason?.contains("is outside 1990–2100; check the year") == true)
+    #expect(row(p, line: 4)?.outcome == .new)
+    #expect(
+      row(p, line: 4)?.warnings.contains(
+        "The year group Y6 is 1 year above the one the date of birth 03/10/2016 gives (Y5); imported as Y6."
+      )
+        == true, "\(row(p, line: 4)?.warnings ?? [])")
+    #expect(row(p, line: 5)?.outcome == .rejected, "four years away is a mistake")
+  }
+
   @Test func aByteOrderMarkIsDroppedBeforeTheFirstHeader() throws {
     let text = "\u{FEFF}UPN,Surname,Forename,DOB\nU820200101001,Testington,Amara,03/10/2016\n"
     let file = try read(text)

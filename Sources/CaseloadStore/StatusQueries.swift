@@ -8,15 +8,20 @@ extension Store {
   /// `expectedMeetings`: pupils on SEN support with fewer meetings with parents this school year are listed.
   public func statusFacts(today: Day, expectedMeetings: Int) throws -> StatusFacts {
     let dueBy = StatusReport.horizon(from: today)
+    let schoolYear = SchoolYear(containing: today)
     return try read { db in
+      // A pupil named by several rows is read once.
+      var known: [String: StatusReport.PupilRef] = [:]
       func ref(_ row: Row, from i: Int) throws -> StatusReport.PupilRef {
+        let id: String = try row.decode(atIndex: i)
+        if let r = known[id] { return r }
         let dob = Day(isoFast: (try row.decode(String.self, atIndex: i + 2))) ?? Day(ordinal: 0)
-        return StatusReport.PupilRef(
-          AggregateID((try row.decode(atIndex: i))), name: (try row.decode(atIndex: i + 1)),
-          dateOfBirth: dob,
+        let r = StatusReport.PupilRef(
+          AggregateID(id), name: (try row.decode(atIndex: i + 1)), dateOfBirth: dob,
           year: YearGroup(
-            dateOfBirth: dob, in: SchoolYear(containing: today),
-            offset: (try row.decode(atIndex: i + 3))))
+            dateOfBirth: dob, in: schoolYear, offset: (try row.decode(atIndex: i + 3))))
+        known[id] = r
+        return r
       }
       let counts = try Row.fetchAll(
         db,

@@ -47,8 +47,11 @@ struct OSUserTests {
     _ = try user(Self.other)
     let folder = TemporaryFolder()
     chmod(folder.path, 0o755)
+    // Copied by `cp` in its own process: a copy written here could still be open for writing in a process
+    // another test forks meanwhile, and running it would then fail with "Text file busy".
     let binary = folder.file("caseload")
-    try FileManager.default.copyItem(atPath: Binary.caseload, toPath: binary)
+    let copied = try run("/bin/cp", [Binary.caseload, binary])
+    try #require(copied.status == 0, "\(copied.stderr)")
     chmod(binary, 0o755)
     let home = folder.file("owner")
     try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: false)

@@ -52,7 +52,9 @@ enum Projection {
   }
 
   static func putSummary(_ db: Database, _ pupil: Pupil) throws {
-    let s = PupilSummary(pupil)
+    // The agenda is worked out once for the summary and the rows: years of follow-ups make it long.
+    let agenda = pupil.hasLeft ? [] : pupil.deadlines
+    let s = PupilSummary(pupil, agenda: agenda)
     if let upn = s.upn,
       let other = try Row.fetchOne(
         db.cachedStatement(
@@ -91,7 +93,7 @@ enum Projection {
       sql:
         "INSERT INTO deadline (pupil_id, kind, due, met, detail, title, owner, ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
     )
-    for d in pupil.deadlines {
+    for d in agenda {
       try insert.execute(arguments: [
         pupil.id.rawValue, d.kind.rawValue, d.due.iso, d.met?.iso, d.detail, d.title, d.owner,
         d.ref.rawValue,

@@ -194,7 +194,9 @@ private let days = ["2025-09-03", "2026-01-15", "2026-11-29", "2027-07-20", "202
     let t = d.today
     let counts = d.onRegister.map { $0.parentMeetings(schoolYearOf: t) }
     #expect(counts.filter { $0 >= 3 }.count >= 3)
-    #expect(d.onRegister.filter { $0.hasTooFewParentMeetings(on: t) }.count >= 5)
+    // Some on SEN support still owe this term's meeting, so the agenda has meetings to show.
+    let pace = MeetingPace(today: t, settings: .defaults(today: t))
+    #expect(d.onRegister.filter { pace.item(for: $0) != nil }.count >= 5)
   }
 
   @Test(arguments: days) func namesAndTwoPupilsWithTheSameName(today: String) throws {

@@ -76,25 +76,30 @@ struct FlagsTests {
     #expect(p.parentMeetings(schoolYearOf: d("2024-08-31")) == 1)
   }
 
-  @Test("fewer than three parent meetings in the school year is flagged for pupils on the register")
-  func fewerThanThree() throws {
-    var p = try applying(
+  @Test("meetings with parents go at the terms' pace, for pupils on SEN support only")
+  func meetingsAtTheTermsPace() throws {
+    let p = try applying(
       [meeting("2025-09-15"), meeting("2025-11-20")], to: try Fixture.onSupport(), today: today)
-    #expect(p.hasTooFewParentMeetings(on: today))
-    #expect(!p.hasTooFewParentMeetings(on: today, expected: 2))
-    p = try applying([meeting("2025-12-10")], to: p, today: today)
-    #expect(!p.hasTooFewParentMeetings(on: today))
-    // A new school year starts the count again.
-    #expect(p.hasTooFewParentMeetings(on: d("2026-09-01")))
+    func pace(_ iso: String) -> MeetingPace {
+      MeetingPace(today: d(iso), settings: .defaults(today: d(iso)))
+    }
+    // Two held by the spring term, which calls for two: nothing due until the summer term begins.
+    #expect(pace("2026-01-20").item(for: p) == nil)
+    let summer = pace("2026-05-01")
+    #expect(summer.item(for: p)?.due == summer.terms[2].end)
+    #expect(summer.item(for: p).map { $0.due < summer.today } == false, "due, not behind")
+    // A new school year starts the count again: the autumn term's meeting is due, nobody is behind yet.
+    let autumn = pace("2026-09-07")
+    #expect(autumn.item(for: p)?.due == autumn.terms[0].end)
 
-    // Not on the register, or left: no flag.
+    // Monitoring, no SEN, or left: none.
     let monitoring = try PupilEdit.startMonitoring(on: d("2025-09-01")).apply(
       to: Fixture.oisin(), today: today)
-    #expect(!monitoring.hasTooFewParentMeetings(on: today))
-    #expect(!Fixture.oisin().hasTooFewParentMeetings(on: today))
+    #expect(autumn.item(for: monitoring) == nil)
+    #expect(autumn.item(for: Fixture.oisin()) == nil)
     let left = try PupilEdit.recordLeaving(on: d("2025-12-12")).apply(
       to: try Fixture.onSupport(), today: today)
-    #expect(!left.hasTooFewParentMeetings(on: today))
+    #expect(autumn.item(for: left) == nil)
   }
 
   // MARK: Escalation

@@ -20,7 +20,10 @@ struct DueCommand: ParsableCommand {
   var within = "28d"
   @Flag(help: "Print JSON.") var json = false
 
-  func validate() throws {
+  func validate() throws { try Self.checkWindow(within) }
+
+  /// `--within` as `due` and `export calendar` read it.
+  static func checkWindow(_ within: String) throws {
     guard DueList.window(within) != nil else {
       throw ValidationError(
         "--within \(within): write a number of days (28 or 28d), weeks (6w), months (3m) or all.")

@@ -264,12 +264,7 @@ struct ExportCalendarCommand: ParsableCommand {
     false
   @OptionGroup var destination: ExportDestination
 
-  func validate() throws {
-    guard DueList.window(within) != nil else {
-      throw ValidationError(
-        "--within \(within): write a number of days (28 or 28d), weeks (6w), months (3m) or all.")
-    }
-  }
+  func validate() throws { try DueCommand.checkWindow(within) }
 
   func run() throws {
     let session = try Session.open(global)

@@ -24,11 +24,6 @@ extension Pupil {
       .count
   }
 
-  /// On the register (K or E) and met parents fewer times this school year than the school expects.
-  public func hasTooFewParentMeetings(on today: Day, expected: Int = 3) -> Bool {
-    !hasLeft && censusCode != .N && parentMeetings(schoolYearOf: today) < expected
-  }
-
   /// Reviews since the current SEN support began that judged progress less than expected.
   public var lessThanExpectedReviews: Int {
     guard let period = openPeriod, period.status == .senSupport else { return 0 }

@@ -61,7 +61,10 @@ public struct PupilSummary: Hashable, Codable, Sendable {
     self.parentMeetings = parentMeetings
   }
 
-  public init(_ p: Pupil) {
+  public init(_ p: Pupil) { self.init(p, agenda: p.hasLeft ? [] : p.deadlines) }
+
+  /// `agenda`: the pupil's `deadlines` (none for a leaver), when the caller has worked them out already.
+  public init(_ p: Pupil, agenda all: [Deadline]) {
     id = p.id
     displayName = p.displayName
     legalName = p.legalName.full
@@ -79,8 +82,6 @@ public struct PupilSummary: Hashable, Codable, Sendable {
     primaryNeed = p.needs.first
     secondaryNeed = p.needs.count > 1 ? p.needs[1] : nil
     stage = p.currentStage
-    // The agenda is worked out once: a record with years of follow-ups has thousands of items.
-    let all = p.hasLeft ? [] : p.deadlines
     let open = all.filter { $0.met == nil }
     let next = Pupil.nextDue(in: open)
     nextDue = next?.due

@@ -2,12 +2,17 @@ import CaseloadCore
 import CaseloadStore
 
 extension CaseloadApp {
-  /// Enter on an agenda item opens where it is dealt with: the plan for a review, an action or a provision,
-  /// the EHC steps for a statutory date, the entry itself for a follow-up, the overview for a term's meeting.
+  /// Enter on an agenda item opens where it is dealt with: the plan for a review or a provision, the action
+  /// itself, the EHC steps for a statutory date, the entry itself for a follow-up, the overview for a term's
+  /// meeting.
   mutating func openAgendaItem(_ item: AgendaItem) {
     let id = AggregateID(item.pupil.id)
     switch item.opens {
-    case .cycle, .provision, .action: openEditor { PlanEditor(id, context: $0) }
+    case .cycle: openEditor { PlanEditor(id, context: $0) }
+    case .provision(let cycle, let provision):
+      openEditor { PlanEditor(id, context: $0, provision: (cycle, provision)) }
+    case .action(let cycle, let index):
+      openEditor(.pupil(id), ReviewActionForm.edit(cycle: cycle, index: index))
     case .ehc: openEditor(.pupil(id), EHCStepForm.spec)
     case .log(let entry): openEditor(.pupil(id), LogEntryForm.edit(id: entry))
     case .contacts, .none: openOverview(id)

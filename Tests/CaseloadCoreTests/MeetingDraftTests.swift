@@ -77,6 +77,39 @@ struct MeetingDraftTests {
     #expect(meeting.summary == "Review meeting for cycle 1: continue.")
   }
 
+  @Test func anAgreedActionIsCorrectedAfterwardsWithinTheRules() throws {
+    let p = try atDo()
+    var draft = MeetingDraft(pupil: p, date: d("2025-12-09"), settings: settings)
+    for o in try #require(p.currentCycle).plan.outcomes { draft.rate(o.id, .achieved) }
+    draft.progress = .expected
+    draft.decision = .continue
+    draft.actions = [ReviewAction(text: "Send home the word list", owner: "Mrs Dawson")]
+    let reviewed = try applying(draft.edits(for: p), to: p, today: today)
+    func update(_ a: ReviewAction, index: Int = 0) throws -> Pupil {
+      try PupilEdit.updateReviewAction(cycle: 1, index: index, a).apply(to: reviewed, today: today)
+    }
+    let fixed = try update(
+      ReviewAction(
+        text: "Send home the word list weekly", owner: "Mrs Dawson (TA)", due: d("2025-12-19"),
+        done: d("2025-12-18")))
+    let action = try #require(fixed.cycles[0].review?.actions.first)
+    #expect(action.text == "Send home the word list weekly" && action.done == d("2025-12-18"))
+    #expect(fixed.deadlines.first { $0.ref == .action(cycle: 1, index: 0) }?.met == d("2025-12-18"))
+    #expect(throws: EditError.self, "no words") {
+      try update(ReviewAction(text: " ", owner: "Mrs Dawson"))
+    }
+    #expect(throws: EditError.self, "no one") { try update(ReviewAction(text: "x", owner: "")) }
+    #expect(throws: EditError.self, "done before the review") {
+      try update(ReviewAction(text: "x", owner: "y", done: d("2025-12-01")))
+    }
+    #expect(throws: EditError.self, "done in the future") {
+      try update(ReviewAction(text: "x", owner: "y", done: today.adding(days: 1)))
+    }
+    #expect(throws: EditError.self, "no such action") {
+      try update(ReviewAction(text: "x", owner: "y"), index: 1)
+    }
+  }
+
   @Test func oldReviewsWithoutActionsStillRead() throws {
     let json = """
       {"date":"2025-01-01","ratings":[],"progress":"expected","pupilViews":"","parentViews":"",

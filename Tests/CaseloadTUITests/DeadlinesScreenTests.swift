@@ -76,6 +76,83 @@ import Testing
     #expect(try app.store.pupil(oisin)?.value.chronology.last?.followUpDone == nil)
   }
 
+  @Test func enterOnAnActionOpensThatActionToCorrectOrMarkDone() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    let oisin = AggregateID("ptui1")
+    let today = Day(iso: "2026-11-29")!
+    func day(_ iso: String) -> Day { Day(iso: iso)! }
+    try app.store.edit(
+      oisin, .addOutcome(Outcome(area: .cognitionAndLearning, text: "Reads CVC words")),
+      today: today)
+    let ratings = try #require(try app.store.pupil(oisin)?.value.currentCycle).plan.outcomes.map {
+      OutcomeRating(outcomeID: $0.id, rating: .partlyAchieved)
+    }
+    try app.store.perform { step in
+      try step.edit(oisin, .enterStage(.plan, on: day("2026-11-20")), today: today)
+      try step.edit(
+        oisin, .recordAgreement(Agreement(agreedBy: "Mrs O'Brien", on: day("2026-11-20"))),
+        today: today)
+      for stage in [Stage.do, .review] {
+        try step.edit(oisin, .enterStage(stage, on: day("2026-11-20")), today: today)
+      }
+      try step.edit(
+        oisin,
+        .recordReview(
+          Review(
+            date: day("2026-11-20"), ratings: ratings, progress: .expected, decision: .continue,
+            actions: [
+              ReviewAction(text: "Phonics games sent home", owner: "Mrs Dawson (TA)"),
+              ReviewAction(
+                text: "Book the hearing test", owner: "Mr Pattinson", due: day("2026-12-04")),
+            ])), today: today)
+    }
+    AppRunner.step(&app, [.key(.char("D")), .key(.char("/"))], on: backend)
+    AppRunner.step(&app, "hearing".map { .key(.char($0)) } + [.key(.enter)], on: backend)
+    #expect(backend.text.contains("Book the hearing test"))
+    AppRunner.step(&app, [.key(.enter)], on: backend)
+    #expect(backend.text.contains("Oisín O'Brien — action agreed at the review of 20/11/2026"))
+    #expect(backend.text.contains("Mr Pattinson"))
+    // Down to "Done on", type today and save: it leaves the agenda, the other action is untouched.
+    AppRunner.step(
+      &app, [.key(.tab), .key(.tab), .key(.tab)] + "today".map { .key(.char($0)) }
+        + [.key(.ctrl("s"))], on: backend)
+    #expect(app.editor == nil && app.deadlines != nil)
+    #expect(backend.text.contains("Nothing matches"))
+    #expect(
+      app.message?.text == "Saved: Oisín O'Brien: action: Book the hearing test — done 29/11/2026")
+    let actions = try #require(try app.store.pupil(oisin)?.value.cycles.first?.review?.actions)
+    #expect(actions.map(\.done) == [nil, today])
+    #expect(actions.map(\.owner) == ["Mrs Dawson (TA)", "Mr Pattinson"])
+    // A done date in the future is refused where it is typed, and loses nothing.
+    let refused = try? PupilEdit.updateReviewAction(
+      cycle: 1, index: 1,
+      ReviewAction(text: "Book the hearing test", owner: "Mr Pattinson", done: day("2026-12-25"))
+    ).apply(to: #require(try app.store.pupil(oisin)?.value), today: today)
+    #expect(refused == nil)
+  }
+
+  @Test func enterOnAProvisionsEndOpensThePlanAtThatProvision() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    let oisin = AggregateID("ptui1")
+    let today = Day(iso: "2026-11-29")!
+    for (name, start) in [("Touch-typing club", "2026-09-07"), ("Precision teaching", "2026-09-14")] {
+      try app.store.edit(
+        oisin,
+        .addProvision(
+          Provision(
+            intervention: name, sessionsPerWeek: 2, minutesPerSession: 20, weeks: 12,
+            hourlyRate: Money(pence: 1950), start: Day(iso: start)!)), today: today)
+    }
+    AppRunner.step(&app, [.key(.char("D")), .key(.char("/"))], on: backend)
+    AppRunner.step(&app, "precision".map { .key(.char($0)) } + [.key(.enter)], on: backend)
+    #expect(backend.text.contains("Provision ends: Precision teaching"))
+    AppRunner.step(&app, [.key(.enter)], on: backend)
+    let plan = try #require(app.editor as? PlanEditor)
+    #expect(plan.list == .provision && plan.item == 1, "the second provision, selected")
+  }
+
   @Test func theOverviewShowsTheAgendaAndTicksOffWhatWasEntered() throws {
     let folder = TemporaryFolder()
     var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 40)

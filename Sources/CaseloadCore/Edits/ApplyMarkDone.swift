@@ -33,3 +33,21 @@ extension Pupil {
     }
   }
 }
+
+extension Pupil {
+  /// Replaces an action of a recorded review. Empty words or owner are refused (the meeting asked for both),
+  /// and the day it was done can be neither in the future nor before the review.
+  mutating func updateReviewAction(cycle cycleID: Int, index: Int, _ action: ReviewAction, today: Day)
+    throws(EditError)
+  {
+    typealias R = PupilRules
+    guard let c = cycles.firstIndex(where: { $0.id == cycleID }), let review = cycles[c].review,
+      review.actions.indices.contains(index)
+    else { throw EditError("There is no such action.") }
+    guard !action.text.isEmpty else { throw EditError("Say what the action is.") }
+    guard !action.owner.isEmpty else { throw EditError("Say who does the action.") }
+    try R.notFuture(action.done, "The day it was done", today)
+    try R.notBefore(action.done, review.date, "The day it was done", "the review that agreed it")
+    cycles[c].review?.actions[index] = action
+  }
+}

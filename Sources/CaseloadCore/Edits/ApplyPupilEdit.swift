@@ -291,6 +291,8 @@ extension PupilEdit {
       p.chronology.remove(at: try R.index(of: id, in: p.chronology, "log entry"))
     case .markDone(let ref, let day):
       try p.markDone(ref, on: day, today: today)
+    case .updateReviewAction(let cycle, let index, let action):
+      try p.updateReviewAction(cycle: cycle, index: index, action, today: today)
 
     default:
       try applyEHC(to: &p, today: today)

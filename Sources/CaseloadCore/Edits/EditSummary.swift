@@ -95,6 +95,9 @@ extension PupilEdit {
       let what =
         item.map { "\($0.kind == .reviewAction ? "action: " : "")\($0.title)" } ?? ref.rawValue
       return day.map { "\(what) — done \($0.british)" } ?? "\(what) — open again"
+    case .updateReviewAction(_, _, let a):
+      let what = "action: \(Text.excerpt(a.text, length: 60))"
+      return a.done.map { "\(what) — done \($0.british)" } ?? "\(what) updated"
     case .removeLog(let id):
       let e = before?.chronology.first { $0.id == id }
       return "\(e?.kind.title ?? "entry") of \(e?.date.british ?? "?") removed"

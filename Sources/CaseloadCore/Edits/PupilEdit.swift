@@ -56,6 +56,8 @@ public enum PupilEdit: Hashable, Sendable {
 
   // The agenda: a follow-up, a review's action or a provision's end marked done on a day, or (nil) open again.
   case markDone(AgendaRef, on: Day?)
+  /// An action agreed at a review, corrected afterwards: its words, who does it, by when, when it was done.
+  case updateReviewAction(cycle: Int, index: Int, ReviewAction)
 
   // EHC
   case requestEHCAssessment(by: Requester, on: Day)

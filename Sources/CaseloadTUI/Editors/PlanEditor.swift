@@ -118,12 +118,24 @@ public struct PlanEditor: Editor {
   var conflict: ConflictBox?
   var note: (text: String, isError: Bool)?
 
-  public init?(_ id: AggregateID, context: EditorContext) {
+  /// Opens on the sections, or with `provision` (of the current cycle) selected in its list: where Enter on
+  /// a provision's end in the deadlines leads.
+  public init?(
+    _ id: AggregateID, context: EditorContext, provision: (cycle: Int, id: Int)? = nil
+  ) {
     guard let loaded = try? context.store.pupil(id) else { return nil }
     self.id = id
     pupil = loaded.value
     version = loaded.version
     try? context.store.recordAccess(id, "plan")
+    if let provision, pupil.currentCycle?.id == provision.cycle,
+      let index = plan.provision.firstIndex(where: { $0.id == provision.id }),
+      let section = Section.allCases.firstIndex(of: .provision)
+    {
+      sectionIndex = section
+      list = .provision
+      item = index
+    }
   }
 
   var section: Section { Section.allCases[sectionIndex] }

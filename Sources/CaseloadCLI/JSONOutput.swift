@@ -16,7 +16,8 @@ enum JSON {
 
 /// Phase timings on stderr when `CASELOAD_TRACE` is set: for finding where a slow command spends its time.
 struct PhaseClock {
-  private let enabled = ProcessInfo.processInfo.environment["CASELOAD_TRACE"] != nil
+  // getenv, not ProcessInfo: building the whole environment costs a status run more than its report.
+  private let enabled = getenv("CASELOAD_TRACE") != nil
   private var last = DispatchTime.now().uptimeNanoseconds
 
   mutating func mark(_ phase: String) {
@@ -34,17 +35,26 @@ struct PhaseClock {
 struct JSONLines {
   private(set) var bytes: [UInt8] = []
 
+  /// Room for about `items` agenda items (some 300 bytes each), so the buffer is not copied as it grows.
+  init(items: Int = 0) { bytes.reserveCapacity(items * 300) }
+
   mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
 
   mutating func string(_ s: String) {
     bytes.append(0x22)
+    // Most texts need no escape: copied whole.
+    if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+      bytes.append(contentsOf: s.utf8)
+      return bytes.append(0x22)
+    }
     for b in s.utf8 {
       switch b {
-      case 0x22: bytes += [0x5C, 0x22]
-      case 0x5C: bytes += [0x5C, 0x5C]
-      case 0x0A: bytes += [0x5C, 0x6E]
-      case 0x0D: bytes += [0x5C, 0x72]
-      case 0x09: bytes += [0x5C, 0x74]
+      case 0x22, 0x5C:
+        bytes.append(0x5C)
+        bytes.append(b)
+      case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
+      case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
+      case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
       case 0..<0x20:
         let hex = Array("0123456789abcdef".utf8)
         bytes += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]]
@@ -59,7 +69,8 @@ struct JSONLines {
     bytes.append(first ? 0x7B : 0x2C)
     bytes.append(0x22)
     k.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    bytes += [0x22, 0x3A]
+    bytes.append(0x22)
+    bytes.append(0x3A)
   }
 
   mutating func pupil(_ p: StatusReport.PupilRef) {

@@ -51,13 +51,13 @@ struct Session {
   }
 
   static func explicitStorePath(_ options: Caseload) -> String? {
-    let environment = ProcessInfo.processInfo.environment["CASELOAD_STORE"]
+    let environment = getenv("CASELOAD_STORE").map { String(cString: $0) }
     return [options.store, environment].compactMap { $0 }.first { !$0.isEmpty }
   }
 
   /// `$CASELOAD_BUSY_TIMEOUT` seconds, when it is a sensible number; the store clamps it too.
   static func busyTimeout() -> TimeInterval {
-    guard let text = ProcessInfo.processInfo.environment["CASELOAD_BUSY_TIMEOUT"],
+    guard let text = getenv("CASELOAD_BUSY_TIMEOUT").map({ String(cString: $0) }),
       let seconds = Double(text),
       seconds.isFinite, seconds > 0
     else { return Store.defaultBusyTimeout }

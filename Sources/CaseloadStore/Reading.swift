@@ -166,7 +166,7 @@ extension Store {
     return summary
   }
 
-  /// Deadlines not yet met, of pupils still at the school, due on or before `dueBy` (all when nil), soonest first.
+  /// Deadlines not yet met, due on or before `dueBy` (all when nil), in no order: `DueList` sorts the agenda.
   public func openDeadlines(on today: Day, dueBy: Day? = nil) throws -> [PupilDeadline] {
     try read { db in
       var sql = """
@@ -178,7 +178,6 @@ extension Store {
         sql += " AND due <= ?"
         arguments += [dueBy.iso]
       }
-      sql += " ORDER BY due, pupil_id, kind"
       return try Self.collect(try Row.fetchCursor(db, sql: sql, arguments: arguments)) { row in
         guard let kind = DeadlineKind(rawValue: (try row.decode(atIndex: 1))),
           let due = Day(isoFast: (try row.decode(String.self, atIndex: 2)))

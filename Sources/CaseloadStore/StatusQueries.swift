@@ -33,13 +33,14 @@ extension Store {
           stage: ((try row.decode(String?.self, atIndex: 1))).flatMap(Stage.init(rawValue:)),
           pupils: (try row.decode(atIndex: 2)))
       }
+      // CROSS JOIN keeps the deadlines (by their due index) outside: left to itself SQLite walks every pupil.
       let due = try Self.collect(
         try Row.fetchCursor(
           db,
           sql: """
             SELECT p.id, p.display_name, p.date_of_birth, p.year_offset, d.kind, d.due, d.met, d.detail,
               d.title, d.owner, d.ref
-            FROM deadline d JOIN pupil_summary p ON p.id = d.pupil_id
+            FROM deadline d CROSS JOIN pupil_summary p ON p.id = d.pupil_id
             WHERE d.due <= ? AND (d.met IS NULL OR d.met > ?) AND p.left_on IS NULL
             """, arguments: [dueBy.iso, today.iso])
       ) { row -> StatusFacts.Due? in
@@ -68,16 +69,18 @@ extension Store {
       guard expectedMeetings > 0 else {
         return StatusFacts(counts: counts, due: due, escalations: escalations, meetingGaps: [])
       }
+      // Counted per pupil through its (pupil, day) index: a grouped join built a temporary index every time.
       let gaps = try Self.collect(
         try Row.fetchCursor(
           db,
           sql: """
-            SELECT p.id, p.display_name, p.date_of_birth, p.year_offset, coalesce(m.n, 0) AS n
-            FROM pupil_summary p
-            LEFT JOIN (
-              SELECT pupil_id, count(*) AS n FROM parent_meeting WHERE day >= ?1 AND day <= ?2 GROUP BY pupil_id
-            ) m ON m.pupil_id = p.id
-            WHERE p.left_on IS NULL AND p.status = 'sen-support' AND coalesce(m.n, 0) < ?3
+            SELECT id, display_name, date_of_birth, year_offset, n FROM (
+              SELECT p.id, p.display_name, p.date_of_birth, p.year_offset, (
+                SELECT count(*) FROM parent_meeting m
+                WHERE m.pupil_id = p.id AND m.day >= ?1 AND m.day <= ?2
+              ) AS n
+              FROM pupil_summary p WHERE p.left_on IS NULL AND p.status = 'sen-support'
+            ) WHERE n < ?3
             """, arguments: [year.firstDay.iso, today.iso, expectedMeetings])
       ) {
         StatusReport.MeetingGap(pupil: try ref($0, from: 0), meetings: (try $0.decode(atIndex: 4)))

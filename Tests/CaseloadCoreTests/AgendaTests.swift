@@ -26,6 +26,20 @@ struct AgendaTests {
     #expect(open.openDeadlines(on: today).contains { $0.ref == .log(id) })
   }
 
+  @Test func recordReferencesReadBackAndDamagedOnesAreRefused() {
+    let refs: [AgendaRef] = [
+      .none, .ehc, .contacts, .cycle(3), .log(120), .provision(cycle: 2, id: 7),
+      .action(cycle: 12, index: 0),
+    ]
+    for ref in refs { #expect(AgendaRef(rawValue: ref.rawValue) == ref) }
+    for damaged in [
+      "cycle", "cycle:", "cycle:1.2", "log:-1", "log:1x", "action:1", "action:1.", "action:.1",
+      "action:1.2.3", "provision:1.2 ", "plan:1", ":1", "log:99999999999999999999", "EHC",
+    ] {
+      #expect(AgendaRef(rawValue: damaged) == nil, "\(damaged)")
+    }
+  }
+
   @Test func markingDoneIsRefusedWhereItCannotBe() throws {
     let (p, id) = try withFollowUp()
     #expect(throws: EditError.self) {

@@ -14,6 +14,22 @@ struct DayTests {
     #expect(Day(ordinal: -1).weekdayName == "Wednesday")
   }
 
+  @Test("dates are written with four-digit years, padded, either way round")
+  func writing() throws {
+    for (y, m, d, iso, british) in [
+      (2026, 1, 5, "2026-01-05", "05/01/2026"), (999, 12, 31, "0999-12-31", "31/12/0999"),
+      (9999, 10, 1, "9999-10-01", "01/10/9999"),
+    ] {
+      let day = try #require(Day(year: y, month: m, day: d))
+      #expect(day.iso == iso)
+      #expect(day.british == british)
+      #expect(Day(iso: iso) == day)
+    }
+    // Beyond four digits (no date a person enters), the long way.
+    let far = Day(ordinal: 3_000_000)
+    #expect(far.iso.hasPrefix("10183-") && far.british.hasSuffix("/10183"))
+  }
+
   @Test(
     "ISO parsing",
     arguments: [

@@ -115,7 +115,8 @@ import Testing
     #expect(backend.text.contains("Mr Pattinson"))
     // Down to "Done on", type today and save: it leaves the agenda, the other action is untouched.
     AppRunner.step(
-      &app, [.key(.tab), .key(.tab), .key(.tab)] + "today".map { .key(.char($0)) }
+      &app,
+      [.key(.tab), .key(.tab), .key(.tab)] + "today".map { .key(.char($0)) }
         + [.key(.ctrl("s"))], on: backend)
     #expect(app.editor == nil && app.deadlines != nil)
     #expect(backend.text.contains("Nothing matches"))
@@ -137,7 +138,9 @@ import Testing
     var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
     let oisin = AggregateID("ptui1")
     let today = Day(iso: "2026-11-29")!
-    for (name, start) in [("Touch-typing club", "2026-09-07"), ("Precision teaching", "2026-09-14")] {
+    for (name, start) in [
+      ("Touch-typing club", "2026-09-07"), ("Precision teaching", "2026-09-14"),
+    ] {
       try app.store.edit(
         oisin,
         .addProvision(

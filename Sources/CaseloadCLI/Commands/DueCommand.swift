@@ -38,7 +38,7 @@ struct DueCommand: ParsableCommand {
     var clock = PhaseClock()
     let items = try session.agenda(withinDays: days, clock: &clock)
     if json {
-      var out = JSONLines()
+      var out = JSONLines(items: items.count)
       out.raw("{\n  \"items\" : [\n")
       for (n, item) in items.enumerated() {
         out.raw(n == 0 ? "    " : ",\n    ")

@@ -27,29 +27,52 @@ public enum AgendaRef: Hashable, Sendable, Codable, CustomStringConvertible {
     }
   }
 
+  /// Reads the text form; anything else (a damaged row) is nil. Read for every agenda row, so byte by byte.
   public init?(rawValue: String) {
-    if rawValue.isEmpty {
+    switch rawValue {
+    case "":
       self = .none
       return
-    }
-    if rawValue == "ehc" {
+    case "ehc":
       self = .ehc
       return
-    }
-    if rawValue == "contacts" {
+    case "contacts":
       self = .contacts
       return
+    default: break
     }
-    let parts = rawValue.split(separator: ":", maxSplits: 1)
-    guard parts.count == 2 else { return nil }
-    let numbers = parts[1].split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
-    guard numbers.allSatisfy({ $0 != nil }) else { return nil }
-    let n = numbers.compactMap { $0 }
-    switch (parts[0], n.count) {
-    case ("cycle", 1): self = .cycle(n[0])
-    case ("log", 1): self = .log(n[0])
-    case ("provision", 2): self = .provision(cycle: n[0], id: n[1])
-    case ("action", 2): self = .action(cycle: n[0], index: n[1])
+    let bytes = rawValue.utf8
+    guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+    var numbers: (Int, Int?) = (0, nil)
+    var current = 0
+    var digits = 0
+    var dots = 0
+    for b in bytes[bytes.index(after: colon)...] {
+      switch b {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        // Eighteen digits cannot overflow; no record has more than a few.
+        guard digits < 18 else { return nil }
+        current = current * 10 + Int(b - UInt8(ascii: "0"))
+        digits += 1
+      case UInt8(ascii: ".") where dots == 0 && digits > 0:
+        numbers.0 = current
+        current = 0
+        digits = 0
+        dots = 1
+      default: return nil
+      }
+    }
+    guard digits > 0 else { return nil }
+    if dots == 0 { numbers.0 = current } else { numbers.1 = current }
+    let name = bytes[..<colon]
+    func named(_ s: StaticString) -> Bool {
+      s.withUTF8Buffer { name.elementsEqual($0) }
+    }
+    switch numbers {
+    case (let n, nil) where named("cycle"): self = .cycle(n)
+    case (let n, nil) where named("log"): self = .log(n)
+    case (let c, let id?) where named("provision"): self = .provision(cycle: c, id: id)
+    case (let c, let i?) where named("action"): self = .action(cycle: c, index: i)
     default: return nil
     }
   }

@@ -87,13 +87,46 @@ extension Day: CustomStringConvertible, Codable {
   /// ISO 8601, as stored and as scripts read it: `2025-12-31`.
   public var iso: String {
     let (y, m, d) = parts
-    return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+    return Self.digits(y, m, d, yearFirst: true, separator: UInt8(ascii: "-"))
+      ?? "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
   }
 
   /// The way English schools write dates: `31/12/2025`.
   public var british: String {
     let (y, m, d) = parts
-    return "\(pad(d, 2))/\(pad(m, 2))/\(pad(y, 4))"
+    return Self.digits(y, m, d, yearFirst: false, separator: UInt8(ascii: "/"))
+      ?? "\(pad(d, 2))/\(pad(m, 2))/\(pad(y, 4))"
+  }
+
+  /// The ten characters of a date with a four-digit year, written in place: lists of thousands of items print
+  /// two dates each. nil for years outside 0–9999, which are written the slow way.
+  private static func digits(_ y: Int, _ m: Int, _ d: Int, yearFirst: Bool, separator: UInt8)
+    -> String?
+  {
+    guard (0...9999).contains(y), (1...12).contains(m), (1...31).contains(d) else { return nil }
+    return String(unsafeUninitializedCapacity: 10) { out in
+      func put(_ n: Int, _ width: Int, at start: Int) {
+        var n = n
+        for i in stride(from: start + width - 1, through: start, by: -1) {
+          out[i] = UInt8(ascii: "0") + UInt8(n % 10)
+          n /= 10
+        }
+      }
+      if yearFirst {
+        put(y, 4, at: 0)
+        put(m, 2, at: 5)
+        put(d, 2, at: 8)
+        out[4] = separator
+        out[7] = separator
+      } else {
+        put(d, 2, at: 0)
+        put(m, 2, at: 3)
+        put(y, 4, at: 6)
+        out[2] = separator
+        out[5] = separator
+      }
+      return 10
+    }
   }
 
   public var description: String { iso }

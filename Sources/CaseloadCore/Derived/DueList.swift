@@ -9,26 +9,29 @@ public enum DueList {
     deadlines: [PupilDeadline], pupils: [PupilSummary], urgency: Urgency, withinDays: Int?
   ) -> [AgendaItem] {
     let today = urgency.today
-    let byID = Dictionary(pupils.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    var refs: [AggregateID: StatusReport.PupilRef] = [:]
-    func ref(_ s: PupilSummary) -> StatusReport.PupilRef {
-      if let known = refs[s.id] { return known }
-      let r = StatusReport.PupilRef(s, today: today)
-      refs[s.id] = r
+    // Positions, not copies: a summary is large, and a pupil's reference is made once however many items.
+    let position = Dictionary(
+      pupils.indices.map { (pupils[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+    var refs = [StatusReport.PupilRef?](repeating: nil, count: pupils.count)
+    func ref(_ n: Int) -> StatusReport.PupilRef {
+      if let known = refs[n] { return known }
+      let r = StatusReport.PupilRef(pupils[n], today: today)
+      refs[n] = r
       return r
     }
     var items: [AgendaItem] = []
-    func add(_ s: PupilSummary, _ d: Deadline) {
+    items.reserveCapacity(deadlines.count + pupils.count / 2)
+    func add(_ n: Int, _ d: Deadline) {
       guard d.status(on: today).isOpen else { return }
       if let withinDays, today.days(until: d.due) > withinDays { return }
-      items.append(AgendaItem(pupil: ref(s), deadline: d, today: today))
+      items.append(AgendaItem(pupil: ref(n), deadline: d, today: today))
     }
     for d in deadlines {
-      guard let pupil = byID[d.pupilID], pupil.left == nil else { continue }
-      add(pupil, d.deadline)
+      guard let n = position[d.pupilID], pupils[n].left == nil else { continue }
+      add(n, d.deadline)
     }
-    for s in pupils {
-      if let meeting = urgency.pace.item(for: s) { add(s, meeting) }
+    for n in pupils.indices {
+      if let meeting = urgency.pace.item(for: pupils[n]) { add(n, meeting) }
     }
     return AgendaItem.sortedSoonest(items)
   }

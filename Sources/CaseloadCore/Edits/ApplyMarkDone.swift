@@ -37,7 +37,9 @@ extension Pupil {
 extension Pupil {
   /// Replaces an action of a recorded review. Empty words or owner are refused (the meeting asked for both),
   /// and the day it was done can be neither in the future nor before the review.
-  mutating func updateReviewAction(cycle cycleID: Int, index: Int, _ action: ReviewAction, today: Day)
+  mutating func updateReviewAction(
+    cycle cycleID: Int, index: Int, _ action: ReviewAction, today: Day
+  )
     throws(EditError)
   {
     typealias R = PupilRules

@@ -51,7 +51,7 @@ extension Store {
           DROP TABLE erasure_log; DROP TABLE erasing; DROP TABLE access_log;
           ALTER TABLE deadline DROP COLUMN title; ALTER TABLE deadline DROP COLUMN owner;
           ALTER TABLE deadline DROP COLUMN ref;
-          DROP INDEX pupil_register;
+          DROP INDEX pupil_register; DROP INDEX pupil_name;
           ALTER TABLE pupil_summary DROP COLUMN next_ehc_due; ALTER TABLE pupil_summary DROP COLUMN booked_due;
           ALTER TABLE pupil_summary DROP COLUMN booked_kind; ALTER TABLE pupil_summary DROP COLUMN booked_until;
           CREATE INDEX pupil_register ON pupil_summary(

@@ -15,8 +15,9 @@ enum ReviewActionForm {
     guard let review = pupil?.cycles.first(where: { $0.id == cycle })?.review,
       review.actions.indices.contains(index)
     else {
-      return FormSpec(title: "\(name) — action", notes: ["That action is no longer recorded."], fields: [])
-      { _ in throw EditError("That action is no longer recorded.") }
+      return FormSpec(
+        title: "\(name) — action", notes: ["That action is no longer recorded."], fields: []
+      ) { _ in throw EditError("That action is no longer recorded.") }
     }
     let action = review.actions[index]
     let fields = [

@@ -19,7 +19,8 @@ public struct DeadlinesScreen: Sendable {
     .init(keys: [.end, .char("G")], action: .bottom, name: "bottom", help: "The latest"),
     .init(
       keys: [.enter], action: .open, name: "open",
-      help: "Open the record the item belongs to: the follow-up, the action, the plan, the EHC steps",
+      help:
+        "Open the record the item belongs to: the follow-up, the action, the plan, the EHC steps",
       hint: true),
     .init(
       keys: [.char("x")], action: .markDone, name: "done",

@@ -6,8 +6,9 @@ import GRDB
 /// the lists and `status` read without decoding documents.
 enum Projection {
   /// The version of the rules that build the summary and agenda rows. Raise it whenever a rule in CaseloadCore
-  /// that feeds them changes: a store built by older rules has its rows rebuilt when it is next opened.
-  static let rulesVersion: Int32 = 2
+  /// that feeds them changes: a store built by older rules has its rows rebuilt when it is next opened. 3: an E
+  /// pupil without a plan record has an "EHC plan dates missing" item.
+  static let rulesVersion: Int32 = 3
 
   /// Rebuilds every summary, agenda and parent-meeting row from the records as they stand.
   static func rebuildDerivedRows(_ db: Database) throws {

@@ -96,3 +96,40 @@ extension EHCStepFormTests {
     #expect(p.status == .ehcPlan && p.needs == [.ASD])
   }
 }
+
+extension EHCStepFormTests {
+  /// Lily came from the MIS on E with no plan record: the deadlines flag it, Enter opens the EHC form at
+  /// "already held", and recording the plan replaces the flag with its statutory dates.
+  @Test func anEFromTheMISIsFlaggedAndItsPlanRecordedAsHeld() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 110, height: 32)
+    let lily = AggregateID("ptui2")
+    let today = Day(iso: "2026-11-29")!
+    try app.store.edit(
+      lily, .startEHCPlanStatus(on: Day(iso: "2024-09-02")!, needs: [.ASD]), today: today)
+    AppRunner.step(&app, [.key(.char("D")), .key(.char("/"))] + type("plan dates"), on: backend)
+    AppRunner.step(&app, [.key(.enter)], on: backend)
+    #expect(backend.text.contains("EHC plan dates missing: record the plan as held"))
+    AppRunner.step(&app, [.key(.enter)], on: backend)
+    #expect(backend.text.contains("Lily Atkinson — EHC process"))
+    #expect(backend.text.contains("EHC plan already held (issued before Caseload)"))
+    #expect(backend.text.contains("On an EHC plan (E) with no plan recorded"))
+    // Step, Date (the issue), Local authority, Last annual review.
+    AppRunner.step(
+      &app,
+      [.key(.tab), .key(.ctrl("u"))] + type("10/03/2021") + [.key(.tab)]
+        + type("Cumbria County Council") + [.key(.tab)] + type("02/03/2026") + [.key(.ctrl("s"))],
+      on: backend)
+    #expect(app.editor == nil, "\(app.editor?.message?.text ?? "")")
+    #expect(
+      app.message?.text
+        == "Saved: Lily Atkinson: EHC plan held: issued 10/03/2021 by Cumbria County Council, last annual review 02/03/2026"
+    )
+    #expect(backend.text.contains("Nothing matches"), "the flag is gone")
+    let plan = try #require(try app.store.pupil(lily)?.value.ehc.plan)
+    #expect(
+      plan.issued == Day(iso: "2021-03-10") && plan.held?.lastReview == Day(iso: "2026-03-02"))
+    AppRunner.step(&app, [.key(.char("F")), .key(.char("w")), .key(.char("w"))], on: backend)
+    #expect(backend.text.contains("02/03/2027"), "the next annual review, a year after the last")
+  }
+}

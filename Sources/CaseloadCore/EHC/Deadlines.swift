@@ -20,6 +20,7 @@ public enum DeadlineKind: String, Codable, Sendable, CaseIterable {
   case ehcReviewDecision = "ehc-review-decision"
   case ehcAmendedPlan = "ehc-amended-plan"
   case ehcPhaseTransfer = "ehc-phase-transfer"
+  case ehcPlanDates = "ehc-plan-dates"
 
   /// What has to happen by the date, in a SENCo's words.
   public var title: String {
@@ -41,6 +42,7 @@ public enum DeadlineKind: String, Codable, Sendable, CaseIterable {
     case .ehcReviewDecision: return "LA decides to keep, amend or end the plan"
     case .ehcAmendedPlan: return "amended EHC plan issued"
     case .ehcPhaseTransfer: return "amended plan for the phase transfer"
+    case .ehcPlanDates: return "EHC plan dates missing"
     }
   }
 
@@ -170,6 +172,7 @@ extension Pupil {
         return d
       }
     }
+    if let missing = ehcPlanDatesMissing { out.append(missing) }
     out += enteredItems
     return out.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
   }
@@ -177,11 +180,9 @@ extension Pupil {
   private func planDeadlines(_ plan: EHCPlan) -> [Deadline] {
     typealias L = StatutoryLimits
     var out: [Deadline] = []
-    var base = plan.issued
+    var base = plan.reviewBase
     let reviews = plan.reviews.sorted { $0.meeting < $1.meeting }
-    func interval(from day: Day) -> Int {
-      age(on: day) < 5 ? L.underFiveReviewMonths : L.annualReviewMonths
-    }
+    func interval(from day: Day) -> Int { ehcReviewMonths(from: day) }
     for r in reviews {
       out.append(
         Deadline(
@@ -219,12 +220,32 @@ extension Pupil {
       let due = Day(
         year: schoolYear.startYear + 1, month: year == 11 ? 3 : 2, day: year == 11 ? 31 : 15)!
       guard plan.issued < due, plan.ceased.map({ $0 > due }) ?? true else { continue }
+      // A transfer that fell before a held plan was recorded is history the school did not keep here.
+      if let held = plan.held, due < held.recorded { continue }
       let amended = reviews.compactMap(\.amendedPlanIssued).filter { schoolYear.contains($0) }.min()
       let next = year == -1 ? "Reception" : year == 6 ? "secondary school" : "post-16"
       out.append(
         Deadline(kind: .ehcPhaseTransfer, due: due, met: amended, detail: "move to \(next)"))
     }
     return out
+  }
+}
+
+extension Pupil {
+  /// Months between EHC plan reviews from `day`: six while the child is under five, else twelve.
+  public func ehcReviewMonths(from day: Day) -> Int {
+    age(on: day) < 5 ? StatutoryLimits.underFiveReviewMonths : StatutoryLimits.annualReviewMonths
+  }
+
+  /// A pupil on E (from the MIS, or an older record) with no plan recorded has no statutory dates at all: an
+  /// item, from the day E began, until the plan is recorded as held.
+  var ehcPlanDatesMissing: Deadline? {
+    guard status == .ehcPlan, ehc.plan?.ceased != nil || ehc.plan == nil, let period = openPeriod
+    else { return nil }
+    return Deadline(
+      kind: .ehcPlanDates, due: period.start,
+      detail: "on an EHC plan (E) since \(period.start.british) with no plan recorded",
+      title: "EHC plan dates missing: record the plan as held", ref: .ehc)
   }
 }
 

@@ -55,11 +55,34 @@ public struct EHCPlan: Hashable, Codable, Sendable {
   public var issued: Day
   public var reviews: [EHCAnnualReview]
   public var ceased: Day?
+  /// Set when the plan was issued before the school used Caseload and recorded as held, not through a request.
+  public var held: HeldEHCPlan?
 
-  public init(issued: Day, reviews: [EHCAnnualReview] = [], ceased: Day? = nil) {
+  public init(
+    issued: Day, reviews: [EHCAnnualReview] = [], ceased: Day? = nil, held: HeldEHCPlan? = nil
+  ) {
     self.issued = issued
     self.reviews = reviews
     self.ceased = ceased
+    self.held = held
+  }
+
+  /// The day the next annual review is counted from, before any review recorded here: the issue, or the last
+  /// review held before Caseload.
+  public var reviewBase: Day { max(issued, held?.lastReview ?? issued) }
+}
+
+/// What a school knows of a plan it took on: who issued it, the last annual review before Caseload, and when it
+/// was recorded here (statutory dates before that day are history, not deadlines).
+public struct HeldEHCPlan: Hashable, Codable, Sendable {
+  public var authority: String
+  public var lastReview: Day?
+  public var recorded: Day
+
+  public init(authority: String, lastReview: Day?, recorded: Day) {
+    self.authority = Text.clean(authority)
+    self.lastReview = lastReview
+    self.recorded = recorded
   }
 }
 

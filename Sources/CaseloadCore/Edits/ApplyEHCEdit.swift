@@ -60,6 +60,10 @@ extension PupilEdit {
       } else if needs != p.needs, let last = p.senPeriods.indices.last {
         p.senPeriods[last].needs = needs
       }
+    case .recordHeldEHCPlan(let issued, let authority, let lastReview, let given):
+      try recordHeld(
+        issued: issued, authority: authority, lastReview: lastReview, needs: given, in: &p,
+        today: today)
     case .recordNoPlanNotice(let day):
       try withAssessingRequest(&p) { (r) throws(EditError) in
         try R.notFuture(day, "The notice's date", today)
@@ -119,6 +123,50 @@ extension PupilEdit {
       }
     default:
       break
+    }
+  }
+
+  private func recordHeld(
+    issued: Day, authority: String, lastReview: Day?, needs given: [NeedType]?, in p: inout Pupil,
+    today: Day
+  ) throws(EditError) {
+    typealias R = PupilRules
+    if let plan = p.ehc.plan {
+      let ceased = plan.ceased.map { ", ceased \($0.british)" } ?? ""
+      throw EditError(
+        "\(p.displayName) already has an EHC plan recorded (issued \(plan.issued.british)\(ceased))."
+      )
+    }
+    if let open = p.ehc.openRequest {
+      throw EditError(
+        "An EHC request of \(open.requested.british) is in progress: record its final plan instead."
+      )
+    }
+    let held = HeldEHCPlan(authority: authority, lastReview: lastReview, recorded: today)
+    guard !held.authority.isEmpty else {
+      throw EditError("Name the local authority that issued the plan.")
+    }
+    try R.notFuture(issued, "The plan's issue date", today)
+    try R.notBefore(issued, p.dateOfBirth, "The plan's issue date", "the date of birth")
+    try R.notFuture(lastReview, "The last annual review", today)
+    try R.notBefore(lastReview, issued, "The last annual review", "the plan's issue")
+    let plan = EHCPlan(issued: issued, held: held)
+    if lastReview == nil, plan.reviewBase.adding(months: p.ehcReviewMonths(from: issued)) <= today {
+      throw EditError(
+        "A plan issued on \(issued.british) has had an annual review since: give the date of the last one."
+      )
+    }
+    let needs = given.flatMap { $0.isEmpty ? nil : $0 } ?? p.needs
+    if let rule = censusRuleBroken(code: .E, needs: needs) {
+      throw EditError("\(rule) Give the pupil's type of need with the plan.")
+    }
+    p.ehc.plan = plan
+    if p.status != .ehcPlan {
+      // E from the issue date, or from when the pupil joined or the current period began if later.
+      let from = [issued, p.joined, p.openPeriod?.start].compactMap { $0 }.max() ?? issued
+      try R.open(.ehcPlan, on: from, needs: needs, parentsInformed: nil, in: &p, today: today)
+    } else if needs != p.needs, let last = p.senPeriods.indices.last {
+      p.senPeriods[last].needs = needs
     }
   }
 

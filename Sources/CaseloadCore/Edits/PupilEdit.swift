@@ -68,6 +68,10 @@ public enum PupilEdit: Hashable, Sendable {
   /// `needs`: for a pupil not yet on the register (N or monitoring), the needs the plan is for, so the move to
   /// an EHC plan (E) is one step.
   case recordFinalPlan(on: Day, needs: [NeedType]? = nil)
+  /// A plan issued before Caseload, as the school holds it: from it every statutory date follows. Needs as for
+  /// a final plan, when the pupil is not yet on E.
+  case recordHeldEHCPlan(
+    issued: Day, authority: String, lastReview: Day?, needs: [NeedType]? = nil)
   case recordNoPlanNotice(on: Day)
   case recordAppeal(on: Day)
   case withdrawEHCRequest(on: Day)

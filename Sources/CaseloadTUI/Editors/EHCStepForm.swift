@@ -15,6 +15,7 @@ enum EHCStepForm {
     case adviceReturned = "Advice returned"
     case draftIssued = "Draft plan issued"
     case finalIssued = "Final EHC plan issued"
+    case heldPlan = "EHC plan already held (issued before Caseload)"
     case noPlanNotice = "LA notice: no plan will be issued"
     case appeal = "Parents appealed"
     case withdrawn = "Request withdrawn"
@@ -28,7 +29,9 @@ enum EHCStepForm {
     case ceasedToSupport = "Plan ended: SEN support continues"
     case ceasedToNone = "Plan ended: no longer on the SEN register"
 
-    func edit(on day: Day, pupil: Pupil, needs: [NeedType]? = nil) throws -> PupilEdit {
+    func edit(
+      on day: Day, pupil: Pupil, needs: [NeedType]? = nil, held: (String, Day?) = ("", nil)
+    ) throws -> PupilEdit {
       /// The latest annual review, changed by `change`.
       func review(_ change: (inout EHCAnnualReview) -> Void) throws -> PupilEdit {
         guard var r = pupil.ehc.plan?.reviews.last else {
@@ -56,6 +59,9 @@ enum EHCStepForm {
       case .adviceReturned: return .recordAdviceReturned(on: day)
       case .draftIssued: return .recordDraftPlan(on: day)
       case .finalIssued: return .recordFinalPlan(on: day, needs: needs)
+      case .heldPlan:
+        return .recordHeldEHCPlan(
+          issued: day, authority: held.0, lastReview: held.1, needs: needs)
       case .noPlanNotice: return .recordNoPlanNotice(on: day)
       case .appeal: return .recordAppeal(on: day)
       case .withdrawn: return .withdrawEHCRequest(on: day)
@@ -76,6 +82,7 @@ enum EHCStepForm {
       if r.draftIssued == nil { return .draftIssued }
       return .finalIssued
     }
+    if p.status == .ehcPlan, p.ehc.plan == nil { return .heldPlan }
     guard let plan = p.ehc.plan, plan.ceased == nil else { return .requestBySchool }
     guard let r = plan.reviews.last else { return .annualReview }
     if r.invitationsSent == nil { return .invitationsSent }
@@ -87,6 +94,11 @@ enum EHCStepForm {
 
   /// "Open: LA decides whether to assess — due 25/12/2026 (due in 26 days)"
   static func standing(_ p: Pupil, today: Day) -> [String] {
+    if p.status == .ehcPlan, p.ehc.plan == nil {
+      return [
+        "On an EHC plan (E) with no plan recorded: record it as held, with its issue date (Date), the local authority and the last annual review."
+      ]
+    }
     let open = p.deadlines.filter { $0.kind.isEHC && $0.status(on: today).isOpen }
       .sorted { $0.due < $1.due }
     guard !open.isEmpty else {
@@ -130,6 +142,20 @@ enum EHCStepForm {
           id: "need", label: "Primary need", kind: .choice(needChoices), value: noNeed,
           hint: { _ in "With a final plan: the need it is for (the pupil moves to E)" }))
     }
+    // A plan can be recorded as held only when none is recorded and no request is in progress.
+    let heldAsked = pupil.map { $0.ehc.plan == nil && $0.ehc.openRequest == nil } ?? false
+    if heldAsked {
+      fields += [
+        FormField(
+          id: "authority", label: "Local authority", maxLength: 120,
+          placeholder: "Cumbria County Council",
+          hint: { _ in "For a plan already held: the LA that issued it" }),
+        FormField(
+          id: "lastReview", label: "Last annual review", maxLength: 40,
+          hint: { _ in "For a plan already held: the last review before Caseload, if any" },
+          validate: FieldRules.dateCheck(context)),
+      ]
+    }
     let name = pupil?.displayName ?? "Pupil"
     return FormSpec(title: "\(name) — EHC process", notes: lines, fields: fields) { v in
       guard let step = Step(rawValue: v["step"] ?? "") else {
@@ -140,7 +166,12 @@ enum EHCStepForm {
       }
       guard let p = pupil else { throw EditError("There is no such pupil.") }
       let need = NeedType.allCases.first { v["need"]?.hasPrefix($0.rawValue + " ") == true }
-      return .editPupil([try step.edit(on: day, pupil: p, needs: need.map { [$0] })])
+      let lastReview = try FieldRules.day(v["lastReview"], today: today, settings: settings)
+      return .editPupil([
+        try step.edit(
+          on: day, pupil: p, needs: need.map { [$0] },
+          held: (FieldRules.trimmed(v["authority"]), lastReview))
+      ])
     }
   }
 }

@@ -517,7 +517,11 @@ public struct TimelineModel: Sendable {
     }
     guard let plan = pupil.ehc.plan else { return }
     if !pupil.ehc.requests.contains(where: { $0.finalPlanIssued == plan.issued }) {
-      add(.ehcPlanIssued, plan.issued, "EHC plan issued", [])
+      let held = plan.held.map { h in
+        ["Issued by \(clean(h.authority)); recorded as held on \(h.recorded.british)"]
+          + (h.lastReview.map { ["Last annual review before Caseload: \($0.british)"] } ?? [])
+      }
+      add(.ehcPlanIssued, plan.issued, "EHC plan issued", held ?? [])
     }
     for review in plan.reviews {
       var lines: [String] = []

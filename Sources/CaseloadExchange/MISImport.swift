@@ -126,6 +126,9 @@ struct MISRecord {
 
 /// Works through the rows, remembering what earlier rows claimed (pupils matched, UPNs, new names).
 struct Planner {
+  /// The MIS says E but not when the plan was issued: without that no statutory date can be known.
+  static let heldPlanWarning =
+    "On an EHC plan (E) with no plan recorded: record it as held (E on the pupil: issue date, local authority, last annual review) so its annual review and phase transfer are known."
   let file: MISFile
   let pupils: [Loaded<Pupil>]
   let today: Day
@@ -503,7 +506,9 @@ struct Planner {
     switch code {
     case .N: break
     case .K: edits.append(.startSENSupport(on: start, needs: needs, parentsInformed: nil))
-    case .E: edits.append(.startEHCPlanStatus(on: start, needs: needs))
+    case .E:
+      edits.append(.startEHCPlanStatus(on: start, needs: needs))
+      planned.warnings.append(Self.heldPlanWarning)
     }
     if let leaving = r.leaving { edits.append(.recordLeaving(on: leaving)) }
     switch simulate(edits, on: nil) {
@@ -618,7 +623,9 @@ struct Planner {
       case .K:
         if p.status == .ehcPlan { edits.append(.endSEN(on: today)) }
         edits.append(.startSENSupport(on: today, needs: needs, parentsInformed: nil))
-      case .E: edits.append(.startEHCPlanStatus(on: today, needs: needs))
+      case .E:
+        edits.append(.startEHCPlanStatus(on: today, needs: needs))
+        if p.ehc.plan == nil { planned.warnings.append(Self.heldPlanWarning) }
       }
       change("SEN status", Self.codeText(p), code.rawValue)
     } else if code != .N, needs != p.needs {

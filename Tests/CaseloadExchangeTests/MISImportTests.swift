@@ -381,7 +381,10 @@ import Testing
     #expect(p.rows.map(\.outcome) == [.new, .new, .new, .new])
     #expect(
       p.rows.map(\.warnings) == [
-        ["The retired SEN code S (statement) was read as E (EHC plan)."],
+        [
+          "The retired SEN code S (statement) was read as E (EHC plan).",
+          "On an EHC plan (E) with no plan recorded: record it as held (E on the pupil: issue date, local authority, last annual review) so its annual review and phase transfer are known.",
+        ],
         ["The retired SEN code A (School Action) was read as K (SEN support)."],
         ["The retired SEN code P (School Action Plus) was read as K (SEN support)."],
         ["The retired SEN code P (School Action Plus) was read as K (SEN support)."],

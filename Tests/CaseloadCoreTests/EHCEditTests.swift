@@ -166,9 +166,10 @@ struct EHCEditTests {
       to: try assessing(), today: today)
     let soon = PupilEdit.requestEHCAssessment(by: .parent, on: d("2025-06-02")).warnings(for: p)
     #expect(soon.count == 1)
-    #expect(soon.first?.contains("06/01/2025") == true)
+    // From when the assessment ended (the notice), not from the request of 06/01/2025.
+    #expect(soon.first?.contains("it ended on 25/04/2025") == true)
     #expect(soon.first?.contains("less than 6 months ago") == true)
-    #expect(soon.first?.contains("may decline") == true)
+    #expect(soon.first?.contains("need not assess again before 25/10/2025") == true)
     // The edit itself still goes through.
     #expect(
       try PupilEdit.requestEHCAssessment(by: .parent, on: d("2025-06-02")).apply(

@@ -133,3 +133,30 @@ extension EHCStepFormTests {
     #expect(backend.text.contains("02/03/2027"), "the next annual review, a year after the last")
   }
 }
+
+extension EHCStepFormTests {
+  /// After a refusal the form says so, with the appeal's last day, and offers mediation, then the appeal.
+  @Test func aRefusalOffersMediationThenTheAppealNotANewRequest() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 130, height: 30)
+    let oisin = AggregateID("ptui1")
+    let today = Day(iso: "2026-11-29")!
+    try app.store.perform { step in
+      try step.edit(
+        oisin, .requestEHCAssessment(by: .parent, on: Day(iso: "2026-09-21")!), today: today)
+      try step.edit(oisin, .recordLADecision(.refuse, on: Day(iso: "2026-10-26")!), today: today)
+    }
+    AppRunner.step(&app, [.key(.char("o")), .key(.enter)], on: backend)
+    #expect(backend.text.contains("The LA refused to assess on 26/10/2026"), "the overview says it")
+    AppRunner.step(&app, [.key(.char("E"))], on: backend)
+    #expect(
+      backend.text.contains(
+        "The LA refused to assess on 26/10/2026: parents may appeal until 26/12/2026"))
+    #expect(backend.text.contains("Mediation certificate issued"))
+    AppRunner.step(&app, [.key(.ctrl("s"))], on: backend)
+    AppRunner.step(&app, [.key(.char("E"))], on: backend)
+    #expect(backend.text.contains("Parents appealed"), "the certificate recorded, the appeal next")
+    #expect(
+      try app.store.pupil(oisin)?.value.ehc.requests.last?.mediationCertificate == today)
+  }
+}

@@ -132,6 +132,7 @@ public enum StatutoryLimits {
   public static let draftCommentDays = 15
   public static let finalPlanWeeks = 20
   public static let appealMonths = 2
+  public static let appealAfterMediationMonths = 1
   public static let repeatRequestMonths = 6
   public static let annualReviewMonths = 12
   public static let underFiveReviewMonths = 6
@@ -286,7 +287,10 @@ extension EHCRequest {
   public var decideBy: Day { requested.adding(weeks: StatutoryLimits.decisionWeeks) }
   public var noPlanNoticeBy: Day { requested.adding(weeks: StatutoryLimits.noPlanNoticeWeeks) }
   public var finalPlanBy: Day { requested.adding(weeks: StatutoryLimits.finalPlanWeeks) }
+  /// Two months from the decision, or one month from a mediation certificate, whichever is later.
   public func appealBy(_ decision: Day) -> Day {
-    decision.adding(months: StatutoryLimits.appealMonths)
+    let fromDecision = decision.adding(months: StatutoryLimits.appealMonths)
+    guard let certificate = mediationCertificate else { return fromDecision }
+    return max(fromDecision, certificate.adding(months: StatutoryLimits.appealAfterMediationMonths))
   }
 }

@@ -12,6 +12,26 @@ public struct EHCProcess: Hashable, Codable, Sendable {
 
   /// The request still in progress, if any.
   public var openRequest: EHCRequest? { requests.last(where: { $0.isOpen }) }
+
+  /// The latest request when the LA refused it and no request followed: when, and until when parents may
+  /// appeal (nil once the appeal is lodged or the window has closed).
+  public func refusal(on today: Day) -> (decided: Day, appealUntil: Day?)? {
+    guard openRequest == nil, let last = requests.last, last.decision == .refuse,
+      let decided = last.decisionDate
+    else { return nil }
+    let until = last.appealBy(decided)
+    return (decided, last.appealLodged == nil && today <= until ? until : nil)
+  }
+
+  /// "The LA refused to assess on …: parents may appeal until …", for the overview and the EHC form.
+  public func refusalText(on today: Day) -> String? {
+    refusal(on: today).map { r in
+      "The LA refused to assess on \(r.decided.british)"
+        + (r.appealUntil.map {
+          ": parents may appeal until \($0.british) (a mediation certificate first)."
+        } ?? ".")
+    }
+  }
 }
 
 public enum Requester: String, Codable, Sendable, CaseIterable {
@@ -37,6 +57,8 @@ public struct EHCRequest: Hashable, Codable, Sendable, Identifiable {
   /// The LA's notice, after assessing, that it will not issue a plan.
   public var noPlanNotice: Day?
   public var appealLodged: Day?
+  /// The mediation certificate after a refusal: the appeal may be made until a month after it, if later.
+  public var mediationCertificate: Day?
   public var withdrawn: Day?
 
   public init(id: Int = 0, requestedBy: Requester, requested: Day) {
@@ -47,6 +69,13 @@ public struct EHCRequest: Hashable, Codable, Sendable, Identifiable {
 
   public var isOpen: Bool {
     withdrawn == nil && finalPlanIssued == nil && noPlanNotice == nil && decision != .refuse
+  }
+
+  /// When the LA's assessment was carried out: the day it ended in a plan or a notice that none will be issued.
+  /// A refusal, or a request withdrawn before that, assessed nothing.
+  public var assessmentCarriedOut: Day? {
+    guard decision == .assess else { return nil }
+    return finalPlanIssued ?? noPlanNotice
   }
 }
 

@@ -47,7 +47,8 @@ extension PupilEdit {
       try withAssessingRequest(&p) { (r) throws(EditError) in
         try R.notFuture(day, "The final plan's date", today)
         try R.notBefore(
-          day, r.draftIssued ?? r.decisionDate, "The final plan's date", "the draft plan")
+          day, r.draftIssued ?? r.decisionDate, "The final plan's date",
+          r.draftIssued == nil ? "the decision to assess" : "the draft plan")
         r.finalPlanIssued = day
       }
       let needs = given.flatMap { $0.isEmpty ? nil : $0 } ?? p.needs
@@ -77,6 +78,24 @@ extension PupilEdit {
       try R.notFuture(day, "The appeal date", today)
       try R.notBefore(day, p.ehc.requests[i].decisionDate, "The appeal date", "the refusal")
       p.ehc.requests[i].appealLodged = day
+    case .recordMediationCertificate(let day):
+      guard let i = p.ehc.requests.lastIndex(where: { $0.decision == .refuse }) else {
+        throw EditError("There is no refusal to assess for mediation to be about.")
+      }
+      try R.notFuture(day, "The mediation certificate's date", today)
+      try R.notBefore(
+        day, p.ehc.requests[i].decisionDate, "The mediation certificate's date", "the refusal")
+      p.ehc.requests[i].mediationCertificate = day
+    case .recordAmendmentNotice(let day):
+      try withPlan(&p) { (plan) throws(EditError) in
+        guard let last = plan.reviews.indices.last else {
+          throw EditError("Record the annual review meeting first (“Annual review meeting on”).")
+        }
+        try R.notFuture(day, "The amendment notice's date", today)
+        try R.notBefore(
+          day, plan.reviews[last].meeting, "The amendment notice's date", "the review meeting")
+        plan.reviews[last].amendmentsProposed = day
+      }
     case .withdrawEHCRequest(let day):
       try withOpenRequest(&p) { (r) throws(EditError) in
         try R.notFuture(day, "The withdrawal date", today)
@@ -208,12 +227,13 @@ extension PupilEdit {
   public func warnings(for p: Pupil) -> [String] {
     switch self {
     case .requestEHCAssessment(_, let day):
+      // Children and Families Act 2014 s.36(7): from an assessment carried out; a refusal starts no clock.
       let limit = StatutoryLimits.repeatRequestMonths
-      if let last = p.ehc.requests.filter({ $0.decision == .assess }).map(\.requested).max(),
+      if let last = p.ehc.requests.compactMap(\.assessmentCarriedOut).max(), day >= last,
         day < last.adding(months: limit)
       {
         return [
-          "An assessment was requested on \(last.british), less than \(limit) months ago; the LA may decline a repeat request."
+          "An EHC needs assessment was carried out less than \(limit) months ago (it ended on \(last.british)); the LA need not assess again before \(last.adding(months: limit).british)."
         ]
       }
     case .recordFinalPlan(let day, _):

@@ -118,6 +118,8 @@ extension PupilEdit {
     case .scheduleAnnualReview(let d): return "EHC annual review set for \(d.british)"
     case .updateAnnualReview(let r): return "EHC annual review of \(r.meeting.british) updated"
     case .ceaseEHCPlan(let d, _): return "EHC plan ceased \(d.british)"
+    case .recordMediationCertificate(let d): return "mediation certificate \(d.british)"
+    case .recordAmendmentNotice(let d): return "LA's amendment notice \(d.british)"
     case .recordHeldEHCPlan(let d, let la, let last, _):
       let review = last.map { ", last annual review \($0.british)" } ?? ""
       return "EHC plan held: issued \(d.british) by \(Text.clean(la))\(review)"

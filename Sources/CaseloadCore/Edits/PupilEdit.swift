@@ -74,6 +74,10 @@ public enum PupilEdit: Hashable, Sendable {
     issued: Day, authority: String, lastReview: Day?, needs: [NeedType]? = nil)
   case recordNoPlanNotice(on: Day)
   case recordAppeal(on: Day)
+  /// The mediation certificate after a refusal to assess (or the parents' decision not to mediate).
+  case recordMediationCertificate(on: Day)
+  /// The LA's notice of proposed amendments after the latest annual review: the amended plan is due 8 weeks on.
+  case recordAmendmentNotice(on: Day)
   case withdrawEHCRequest(on: Day)
   case scheduleAnnualReview(meeting: Day)
   case updateAnnualReview(EHCAnnualReview)

@@ -17,13 +17,15 @@ enum EHCStepForm {
     case finalIssued = "Final EHC plan issued"
     case heldPlan = "EHC plan already held (issued before Caseload)"
     case noPlanNotice = "LA notice: no plan will be issued"
+    case mediation = "Mediation certificate issued"
     case appeal = "Parents appealed"
     case withdrawn = "Request withdrawn"
     case annualReview = "Annual review meeting on"
     case invitationsSent = "Annual review: invitations sent"
     case reportSent = "Annual review: school's report sent to the LA"
     case keepPlan = "Annual review: LA decided to keep the plan"
-    case amendPlan = "Annual review: LA decided to amend the plan"
+    case amendPlan = "Annual review: LA decided to amend the plan (amendments proposed)"
+    case amendmentNotice = "Annual review: LA sent its proposed amendments"
     case ceasePlan = "Annual review: LA decided to cease the plan"
     case amendedIssued = "Amended plan issued"
     case ceasedToSupport = "Plan ended: SEN support continues"
@@ -49,7 +51,10 @@ enum EHCStepForm {
         return try review {
           $0.laDecision = outcome
           $0.laDecisionDate = day
+          // The decision to amend comes with the proposed amendments: the amended plan is due 8 weeks on.
+          if outcome == .amend, $0.amendmentsProposed == nil { $0.amendmentsProposed = day }
         }
+      case .amendmentNotice: return .recordAmendmentNotice(on: day)
       case .amendedIssued: return try review { $0.amendedPlanIssued = day }
       case .requestBySchool: return .requestEHCAssessment(by: .school, on: day)
       case .requestByParent: return .requestEHCAssessment(by: .parent, on: day)
@@ -64,6 +69,7 @@ enum EHCStepForm {
           issued: day, authority: held.0, lastReview: held.1, needs: needs)
       case .noPlanNotice: return .recordNoPlanNotice(on: day)
       case .appeal: return .recordAppeal(on: day)
+      case .mediation: return .recordMediationCertificate(on: day)
       case .withdrawn: return .withdrawEHCRequest(on: day)
       case .annualReview: return .scheduleAnnualReview(meeting: day)
       case .ceasedToSupport: return .ceaseEHCPlan(on: day, then: .senSupport)
@@ -73,10 +79,13 @@ enum EHCStepForm {
   }
 
   /// The step that most likely comes next, to start the form on.
-  static func likelyNext(_ p: Pupil) -> Step {
+  static func likelyNext(_ p: Pupil, today: Day) -> Step {
+    // After a refusal, while the appeal is open: mediation first, then the appeal; not a new request.
+    if p.ehc.refusal(on: today)?.appealUntil != nil {
+      return p.ehc.requests.last?.mediationCertificate == nil ? .mediation : .appeal
+    }
     if let r = p.ehc.openRequest {
       if r.decision == nil { return .decidedToAssess }
-      if r.decision == .refuse { return .appeal }
       if r.adviceRequested == nil { return .adviceRequested }
       if r.adviceReturned == nil { return .adviceReturned }
       if r.draftIssued == nil { return .draftIssued }
@@ -99,17 +108,20 @@ enum EHCStepForm {
         "On an EHC plan (E) with no plan recorded: record it as held, with its issue date (Date), the local authority and the last annual review."
       ]
     }
+    let refusal = p.ehc.refusalText(on: today).map { [$0] } ?? []
     let open = p.deadlines.filter { $0.kind.isEHC && $0.status(on: today).isOpen }
       .sorted { $0.due < $1.due }
     guard !open.isEmpty else {
-      return [
-        p.ehc.plan.map { "EHC plan issued \($0.issued.british); no statutory date open." }
-          ?? "No EHC request in progress."
-      ]
+      return refusal.isEmpty
+        ? [
+          p.ehc.plan.map { "EHC plan issued \($0.issued.british); no statutory date open." }
+            ?? "No EHC request in progress."
+        ] : refusal
     }
-    return open.map {
-      "\($0.kind.title.capitalizedFirst) — by \($0.due.british) (\($0.status(on: today)))"
-    }
+    return refusal
+      + open.map {
+        "\($0.kind.title.capitalizedFirst) — by \($0.due.british) (\($0.status(on: today)))"
+      }
   }
 
   static let noNeed = "—"
@@ -122,7 +134,7 @@ enum EHCStepForm {
     var fields = [
       FormField(
         id: "step", label: "Step", kind: .choice(choices),
-        value: pupil.map { likelyNext($0).rawValue } ?? Step.requestBySchool.rawValue,
+        value: pupil.map { likelyNext($0, today: today).rawValue } ?? Step.requestBySchool.rawValue,
         required: true),
       FormField(
         id: "date", label: "Date", value: today.british, required: true,

@@ -50,6 +50,11 @@ public struct PupilSheet {
         out.line("  \(i == 0 ? "Primary" : "Secondary") need: \(n.rawValue) — \(n.meaning)")
       }
     }
+    if let plan = p.ehc.plan, plan.ceased == nil {
+      let by = plan.held.map { " by \($0.authority) (held before Caseload)" } ?? ""
+      out.line("  EHC plan issued \(plan.issued.british)\(by)")
+    }
+    if let refusal = p.ehc.refusalText(on: today) { out.line("  " + refusal) }
     let closed = p.senPeriods.filter { !$0.isOpen }
     if !closed.isEmpty {
       out.line(

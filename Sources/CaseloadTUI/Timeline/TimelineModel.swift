@@ -35,7 +35,7 @@ public enum TimelineLane: Int, CaseIterable, Hashable, Sendable, Comparable {
 /// A step of an EHC needs assessment request shown on the timeline.
 public enum EHCMilestone: String, Hashable, Sendable, CaseIterable {
   case requested, decision, adviceRequested, adviceReturned, draft, finalPlan, noPlanNotice
-  case appeal, withdrawn
+  case mediation, appeal, withdrawn
 }
 
 /// What a timeline event stands for in the pupil's record: what the app opens on Enter.
@@ -507,6 +507,7 @@ public struct TimelineModel: Sendable {
         (.draft, r.draftIssued, "Draft EHC plan issued"),
         (.finalPlan, r.finalPlanIssued, "Final EHC plan issued"),
         (.noPlanNotice, r.noPlanNotice, "LA notice: no plan will be issued"),
+        (.mediation, r.mediationCertificate, "Mediation certificate issued"),
         (.appeal, r.appealLodged, "Appeal lodged"),
         (.withdrawn, r.withdrawn, "Request withdrawn"),
       ]

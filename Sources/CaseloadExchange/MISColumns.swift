@@ -23,6 +23,7 @@ public enum MISField: String, CaseIterable, Codable, Sendable, Comparable {
   case secondaryNeed = "secondary-need"
   case admissionDate = "admission-date"
   case leavingDate = "leaving-date"
+  case nameOrder = "name-order"
 
   public static func < (a: MISField, b: MISField) -> Bool {
     allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -44,6 +45,7 @@ public enum MISField: String, CaseIterable, Codable, Sendable, Comparable {
     case .secondaryNeed: return "secondary need"
     case .admissionDate: return "admission date"
     case .leavingDate: return "leaving date"
+    case .nameOrder: return "name order"
     }
   }
 
@@ -65,7 +67,10 @@ public enum MISField: String, CaseIterable, Codable, Sendable, Comparable {
     case .preferredSurname: return ["Preferred Surname", "Preferred Last Name"]
     case .dateOfBirth: return ["DOB", "Date of Birth", "Birth Date", "Birthdate"]
     case .yearGroup:
-      return ["Year", "Year Group", "NC Year", "National Curriculum Year", "Curriculum Year"]
+      return [
+        "Year", "Year Group", "NC Year", "NC Year Actual", "National Curriculum Year",
+        "Curriculum Year",
+      ]
     case .registrationGroup:
       return [
         "Reg Group", "Registration Group", "Reg Form", "Registration Form", "Form", "Form Group",
@@ -73,7 +78,9 @@ public enum MISField: String, CaseIterable, Codable, Sendable, Comparable {
       ]
     case .senProvision:
       return [
-        "SEN Provision", "SEN Status", "SEN Stage", "SEN Provision Code", "SEN Code", "SEN",
+        "SEN Provision", "SEN Status", "SEN Stage", "SEN Provision Code", "SEN Code",
+        "SENProvisionDetails.ProvisionTypeCode", "SEN Provision Type Code", "Provision Type Code",
+        "SEN Provision Type", "SEN",
       ]
     case .primaryNeed:
       return [
@@ -87,7 +94,12 @@ public enum MISField: String, CaseIterable, Codable, Sendable, Comparable {
       ]
     case .admissionDate:
       return ["Admission Date", "Date of Admission", "Entry Date", "Date of Entry", "Start Date"]
-    case .leavingDate: return ["Leaving Date", "Date of Leaving", "Leave Date", "End Date"]
+    case .leavingDate:
+      return [
+        "Leaving Date", "Date of Leaving", "Leave Date", "End Date", "Date of Leaving School",
+      ]
+    case .nameOrder:
+      return ["Name Order", "Surname First", "Family Name First", "Family Name Order"]
     }
   }
 
@@ -153,6 +165,22 @@ public struct MISColumns: Sendable, Hashable {
         }
       }
     }
+    // Data-service exports write the legal name as `LegalForename` and the everyday one as `Forename`: a plain
+    // forename (or surname) beside a legal one is the preferred name.
+    for (legal, preferred, plain) in [
+      (MISField.forename, MISField.preferredForename, ["Forename", "First Name", "Forenames"]),
+      (.surname, .preferredSurname, ["Surname", "Last Name"]),
+    ] where columns.index[preferred] == nil {
+      guard let h = columns.header[legal], ImportText.headerKey(h).hasPrefix("legal") else {
+        continue
+      }
+      let wanted = Set(plain.map(ImportText.headerKey))
+      if let i = keys.indices.first(where: { wanted.contains(keys[$0]) && !taken.contains($0) }) {
+        columns.index[preferred] = i
+        columns.header[preferred] = headers[i]
+        taken.insert(i)
+      }
+    }
     columns.ignored = headers.indices.filter { !taken.contains($0) && !keys[$0].isEmpty }.map {
       headers[$0]
     }
@@ -184,8 +212,13 @@ public struct MISColumns: Sendable, Hashable {
 /// `date-of-birth`, `year-group`, …) or as any header Caseload recognises for it (`Legal Surname`, `DOB`).
 public struct MISMapping: Sendable, Hashable {
   public var columns: [MISField: String]
+  /// `sen-provision = none`: the file has no SEN column, and new pupils are meant to come in as N.
+  public var noSENColumn: Bool
 
-  public init(columns: [MISField: String]) { self.columns = columns }
+  public init(columns: [MISField: String], noSENColumn: Bool = false) {
+    self.columns = columns
+    self.noSENColumn = noSENColumn
+  }
 
   public static func parse(_ text: String) throws(ImportError) -> MISMapping {
     let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -225,6 +258,7 @@ public struct MISMapping: Sendable, Hashable {
       }
     }
     var columns: [MISField: String] = [:]
+    var noSENColumn = false
     for pair in pairs {
       let place = pair.line.map { "Line \($0) of the mapping file" } ?? "The mapping file"
       guard let field = MISField(named: pair.field) else {
@@ -235,15 +269,19 @@ public struct MISMapping: Sendable, Hashable {
       guard !pair.header.isEmpty else {
         throw ImportError("\(place) gives no column header for the \(field.title).")
       }
+      if field == .senProvision, ImportText.headerKey(pair.header) == "none" {
+        noSENColumn = true
+        continue
+      }
       guard columns[field] == nil else {
         throw ImportError("\(place) names a column for the \(field.title) a second time.")
       }
       columns[field] = pair.header
     }
-    guard !columns.isEmpty else {
+    guard !columns.isEmpty || noSENColumn else {
       throw ImportError(
         "The mapping file names no columns; write lines such as `surname = Family Name`.")
     }
-    return MISMapping(columns: columns)
+    return MISMapping(columns: columns, noSENColumn: noSENColumn)
   }
 }

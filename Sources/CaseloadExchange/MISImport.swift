@@ -67,10 +67,11 @@ public struct ImportPlan: Sendable, Hashable {
 extension ImportPlan {
   /// Plans the import of `file` into a caseload holding `pupils` (every pupil, leavers included), on `today`.
   public static func make(
-    file: MISFile, pupils: [Loaded<Pupil>], today: Day,
+    file: MISFile, pupils: [Loaded<Pupil>], today: Day, noSENColumn: Bool = false,
     newID: () -> AggregateID = { AggregateID.newPupil() }
   ) -> ImportPlan {
     var planner = Planner(file: file, pupils: pupils, today: today)
+    planner.noSENColumn = noSENColumn
     let rows = file.rows.map { planner.plan($0, newID: newID) }
     let seen = Set(rows.compactMap { $0.outcome == .new ? nil : $0.pupilID })
     let missing = pupils.map(\.value).filter { !$0.hasLeft && !seen.contains($0.id) }
@@ -81,8 +82,24 @@ extension ImportPlan {
           yearGroup: $0.yearGroup(on: today).description, upn: $0.upn)
       }
     return ImportPlan(
-      fileName: file.name, today: today, notes: file.notes + Self.rolloverNote(rows, today: today),
+      fileName: file.name, today: today,
+      notes: Self.senColumnNote(file, noSENColumn: noSENColumn) + file.notes
+        + Self.rolloverNote(rows, today: today),
       columns: file.columns, rows: rows, missingFromFile: missing)
+  }
+
+  /// Without an SEN provision column every new pupil would come in as N: an EHC plan lost without a word.
+  static func senColumnNote(_ file: MISFile, noSENColumn: Bool) -> [String] {
+    guard !file.columns.has(.senProvision) else { return [] }
+    if noSENColumn {
+      return [
+        "The file has no SEN provision column: new pupils come in as N (no SEN), as asked; pupils already in Caseload keep their status."
+      ]
+    }
+    let looked = MISField.senProvision.headers.prefix(4).map { "“\($0)”" }.joined(separator: ", ")
+    return [
+      "Warning: no SEN provision column was recognised (looked for \(looked), …), so new pupils are NOT imported: they would all come in as N (no SEN). Name the column with --mapping FILE (`sen-provision = Column Header`), or, if the file really has no SEN column, import with --no-sen-column. Pupils already in Caseload keep their status."
+    ]
   }
 
   /// A file whose year groups move most known pupils up (or down) a year was probably exported either side of the
@@ -98,10 +115,13 @@ extension ImportPlan {
 
   /// Reads an export and plans its import into `store`.
   public static func make(
-    data: Data, fileName: String, mapping: MISMapping? = nil, store: Store?, today: Day
+    data: Data, fileName: String, mapping: MISMapping? = nil, noSENColumn: Bool = false,
+    store: Store?, today: Day
   ) throws -> ImportPlan {
     let file = try MISFile.read(data, name: fileName, mapping: mapping)
-    return make(file: file, pupils: try store?.allPupils() ?? [], today: today)
+    return make(
+      file: file, pupils: try store?.allPupils() ?? [], today: today,
+      noSENColumn: noSENColumn || mapping?.noSENColumn == true)
   }
 }
 
@@ -132,6 +152,8 @@ struct Planner {
   let file: MISFile
   let pupils: [Loaded<Pupil>]
   let today: Day
+  /// New pupils may come in without an SEN provision column (as N) only when the person said so.
+  var noSENColumn = false
   var byUPN: [String: Int] = [:]
   var byNameAndBirth: [String: [Int]] = [:]
   /// Lines of the file per UPN, to reject every row of a UPN given twice.
@@ -241,6 +263,11 @@ struct Planner {
           "Line \(earlier) has a pupil with the same name and date of birth; give each a UPN if they are two pupils."
         )
       }
+      if !file.columns.has(.senProvision), !noSENColumn {
+        return reject(
+          "New pupil not imported: the file has no SEN provision column, so whether they are on the SEN register is unknown (see the note at the top)."
+        )
+      }
       let result = planNew(record, id: newID())
       if result.reason == nil { newKeys[key] = row.line }
       out.pupilID = result.pupilID
@@ -323,12 +350,25 @@ struct Planner {
         ImportError("No date of birth: the “\(header(.dateOfBirth))” column is empty."))
     }
     var warnings: [String] = []
-    let legal = PersonName(given: forename, family: surname)
+    var familyFirst = false
+    if file.columns.has(.nameOrder) {
+      let text = value(.nameOrder) ?? ""
+      guard let first = MISValues.familyFirst(text) else {
+        return .failure(
+          ImportError(
+            "The name order “\(text)” (column “\(header(.nameOrder))”) is not one Caseload reads: write “surname first” or “forename first” (or yes / no)."
+          ))
+      }
+      familyFirst = first
+    }
+    let legal = PersonName(given: forename, family: surname, familyFirst: familyFirst)
     let preferredGiven = value(.preferredForename)
     let preferredFamily = value(.preferredSurname)
     var preferred: PersonName?
     if preferredGiven != nil || preferredFamily != nil {
-      let name = PersonName(given: preferredGiven ?? forename, family: preferredFamily ?? surname)
+      let name = PersonName(
+        given: preferredGiven ?? forename, family: preferredFamily ?? surname,
+        familyFirst: familyFirst)
       preferred = name == legal ? nil : name
     }
     let born: Day?

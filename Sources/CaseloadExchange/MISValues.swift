@@ -26,6 +26,25 @@ public enum MISValues {
     return nil
   }
 
+  /// Whether the family name comes first (Vietnamese, Chinese, Korean, Hungarian names): `surname first`,
+  /// `family first`, `SF`, `yes`, `Y`, `true`, `1`; the other order is `forename first`, `given first`, `FS`, `no`,
+  /// `N`, `false`, `0` or an empty cell. nil for anything else.
+  public static func familyFirst(_ text: String) -> Bool? {
+    let key = ImportText.headerKey(text)
+    if ["surnamefirst", "familyfirst", "familynamefirst", "sf", "yes", "y", "true", "1"].contains(
+      key)
+    {
+      return true
+    }
+    if ["", "forenamefirst", "givenfirst", "givennamefirst", "fs", "no", "n", "false", "0"]
+      .contains(
+        key)
+    {
+      return false
+    }
+    return nil
+  }
+
   /// A census SEN provision code from a code or the words an MIS writes for it. An empty cell is N. `retired`
   /// is the retired code read (S, A or P) when there was one.
   public static func provision(_ text: String) -> (code: CensusCode, retired: String?)? {

@@ -7,7 +7,8 @@ import GRDB
 enum Projection {
   /// The version of the rules that build the summary and agenda rows. Raise it whenever a rule in CaseloadCore
   /// that feeds them changes: a store built by older rules has its rows rebuilt when it is next opened. 3: an E
-  /// pupil without a plan record has an "EHC plan dates missing" item.
+  /// pupil without a plan record has an "EHC plan dates missing" item; the appeal window counts a mediation
+  /// certificate.
   static let rulesVersion: Int32 = 3
 
   /// Rebuilds every summary, agenda and parent-meeting row from the records as they stand.

@@ -160,7 +160,8 @@ import Testing
     let store = try demoStore(folder)
     let file = try write("Family,Given,Born\nTestington,Amara,03/10/2016\n", folder)
     let mapping = try write(
-      "# our layout\nsurname = Family\nforename = Given\ndate-of-birth = Born\n", folder,
+      "# our layout\nsurname = Family\nforename = Given\ndate-of-birth = Born\nsen-provision = none\n",
+      folder,
       "mapping.txt")
     let r = try caseload(
       "import", "mis", file, "--mapping", mapping, "--dry-run", "--store", store, "--today", today)

@@ -18,15 +18,22 @@ import Testing
     try MISFile.read(Data(text.utf8), name: "pupils.csv", mapping: mapping)
   }
 
-  func plan(_ text: String, pupils: [Pupil] = [], mapping: MISMapping? = nil) throws -> ImportPlan {
-    plan(data: Data(text.utf8), pupils: pupils, mapping: mapping)
+  /// Most files here are small and have no SEN column: they are planned as if `--no-sen-column` were given,
+  /// unless `noSENColumn` says otherwise.
+  func plan(
+    _ text: String, pupils: [Pupil] = [], mapping: MISMapping? = nil, noSENColumn: Bool = true
+  ) throws -> ImportPlan {
+    plan(data: Data(text.utf8), pupils: pupils, mapping: mapping, noSENColumn: noSENColumn)
   }
 
-  func plan(data: Data, pupils: [Pupil] = [], mapping: MISMapping? = nil) -> ImportPlan {
+  func plan(
+    data: Data, pupils: [Pupil] = [], mapping: MISMapping? = nil, noSENColumn: Bool = true
+  ) -> ImportPlan {
     let file = try! MISFile.read(data, name: "pupils.csv", mapping: mapping)
     var n = 0
     return ImportPlan.make(
       file: file, pupils: pupils.map { Loaded(value: $0, version: 1) }, today: today,
+      noSENColumn: noSENColumn,
       newID: {
         n += 1
         return AggregateID("pnew\(n)")
@@ -89,7 +96,7 @@ import Testing
     let p = try plan(text)
     #expect(p.rows.map(\.outcome) == [.new])
     #expect(p.rows[0].upn == "U820200101001")
-    #expect(p.notes.isEmpty, "UTF-8 needs no note")
+    #expect(!p.notes.contains { $0.contains("UTF") || $0.contains("1252") }, "UTF-8 needs no note")
   }
 
   @Test func windowsLineEndingsLeaveNoCarriageReturnsAndCountLines() throws {
@@ -225,14 +232,17 @@ import Testing
   ])
   func theCommonHeaderSpellingsAreRecognised(mis: String, header: String) throws {
     let file = try read(header + "\n")
-    #expect(Set(file.columns.index.keys) == Set(MISField.allCases), "\(mis)")
+    #expect(
+      Set(file.columns.index.keys) == Set(MISField.allCases).subtracting([.nameOrder]), "\(mis)")
     #expect(file.columns.ignored.isEmpty, "\(mis)")
   }
 
   @Test func theMoreSpecificHeaderWinsAndOthersAreListedAsNotRead() throws {
-    let file = try read("Surname,Legal Surname,Forename,DOB,Gender,Ethnicity\n")
+    let file = try read("Surname,Legal Surname,Forename,DOB,Gender,Ethnicity,Known As,Surname\n")
     #expect(file.columns.header[.surname] == "Legal Surname")
-    #expect(file.columns.ignored == ["Surname", "Gender", "Ethnicity"])
+    // A plain surname beside the legal one is the preferred surname; a second one is not read.
+    #expect(file.columns.index[.preferredSurname] == 0)
+    #expect(file.columns.ignored == ["Gender", "Ethnicity", "Surname"])
   }
 
   @Test func aTitleAboveTheHeaderIsSkipped() throws {
@@ -280,7 +290,7 @@ import Testing
   @Test func aMappingThatDoesNotFitSaysWhy() {
     #expect(
       throws: ImportError(
-        "Line 2 of the mapping file names “shoe size”, which is not a field Caseload imports; the fields are upn, surname, forename, preferred-forename, preferred-surname, date-of-birth, year-group, registration-group, sen-provision, primary-need, secondary-need, admission-date, leaving-date."
+        "Line 2 of the mapping file names “shoe size”, which is not a field Caseload imports; the fields are upn, surname, forename, preferred-forename, preferred-surname, date-of-birth, year-group, registration-group, sen-provision, primary-need, secondary-need, admission-date, leaving-date, name-order."
       )
     ) { try MISMapping.parse("surname = Family\nshoe size = Shoe\n") }
     #expect(
@@ -714,5 +724,58 @@ extension MISImportTests {
     )
     #expect(row(p, line: 3)?.outcome == .rejected)
     #expect(row(p, line: 4)?.outcome == .new)
+  }
+}
+
+/// Exports from MIS data services, name order, and files without an SEN column.
+extension MISImportTests {
+  @Test func aDataServiceExportIsReadWithItsPreferredNameAndEHCPlan() throws {
+    let text = """
+      UPN,LegalSurname,LegalForename,Forename,DateOfBirth,NCYearActual,DateOfEntry,SENProvisionDetails.ProvisionTypeCode,PrimaryNeed
+      U820200101001,Testington,Amarachi,Amara,03/10/2016,5,04/09/2023,E,ASD
+      """
+    let file = try read(text)
+    #expect(file.columns.header[.forename] == "LegalForename")
+    #expect(file.columns.header[.preferredForename] == "Forename")
+    #expect(file.columns.header[.senProvision] == "SENProvisionDetails.ProvisionTypeCode")
+    #expect(file.columns.header[.admissionDate] == "DateOfEntry")
+    #expect(file.columns.ignored.isEmpty)
+    let p = try plan(text, noSENColumn: false)
+    let made = try #require(p.rows.first?.pupil)
+    #expect(made.legalName.given == "Amarachi" && made.preferredName?.given == "Amara")
+    #expect(made.status == .ehcPlan && made.needs == [.ASD])
+    #expect(made.joined == Day(iso: "2023-09-04"))
+  }
+
+  @Test func withoutAnSENColumnNewPupilsAreRefusedUnlessThatIsIntended() throws {
+    let text = "Surname,Forename,DOB\nTestington,Amara,03/10/2016\n"
+    let known = Self.pupil("pkit", "Kit", "Plumtree", born: "2016-12-05")
+    let both = text + "Plumtree,Kit,05/12/2016\n"
+    let refused = try plan(both, pupils: [known], noSENColumn: false)
+    #expect(
+      refused.notes.first?.hasPrefix("Warning: no SEN provision column was recognised") == true)
+    #expect(refused.rows.map(\.outcome) == [.rejected, .unchanged], "known pupils still update")
+    #expect(
+      refused.rows[0].reason?.hasPrefix("New pupil not imported: the file has no SEN") == true)
+    let intended = try plan(both, pupils: [known], noSENColumn: true)
+    #expect(intended.rows.map(\.outcome) == [.new, .unchanged])
+    #expect(intended.notes.first?.contains("new pupils come in as N (no SEN), as asked") == true)
+    let mapped = try MISMapping.parse("sen-provision = none\n")
+    #expect(mapped.noSENColumn && mapped.columns.isEmpty)
+  }
+
+  @Test func aNameOrderColumnPutsTheFamilyNameFirst() throws {
+    let text = """
+      Surname,Forename,DOB,SEN,Name Order
+      Nguyen,Van An,03/10/2016,N,Surname first
+      Testington,Amara,04/10/2016,N,
+      Kovács,Bence,05/10/2016,N,sideways
+      """
+    let p = try plan(text)
+    #expect(p.rows.map(\.outcome) == [.new, .new, .rejected])
+    #expect(p.rows[0].pupil?.legalName.familyFirst == true)
+    #expect(p.rows[0].name == "Nguyen Van An")
+    #expect(p.rows[1].pupil?.legalName.familyFirst == false)
+    #expect(p.rows[2].reason?.hasPrefix("The name order “sideways” (column “Name Order”)") == true)
   }
 }

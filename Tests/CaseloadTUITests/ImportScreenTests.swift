@@ -20,10 +20,10 @@ import Testing
     }
     let csv = folder.path + "/pupils.csv"
     try """
-    Surname,Forename,DOB,Reg Group
-    Testington,Amara,03/10/2016,5A
-    Plumtree,Kit,05/12/2016,5B
-    Quillfeather,Rosa,31/02/2016,5C
+    Surname,Forename,DOB,Reg Group,SEN
+    Testington,Amara,03/10/2016,5A,N
+    Plumtree,Kit,05/12/2016,5B,N
+    Quillfeather,Rosa,31/02/2016,5C,K
     """.write(toFile: csv, atomically: true, encoding: .utf8)
     let app = try CaseloadApp(store: store, today: today, width: 100, height: 30)
     return (app, MemoryBackend(width: 100, height: 30), csv)

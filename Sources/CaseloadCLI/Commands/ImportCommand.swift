@@ -34,6 +34,11 @@ struct MISImportCommand: ParsableCommand {
     help: ArgumentHelp(
       "A file naming the columns (`field = Column Header` lines, or JSON).", valueName: "file"))
   var mapping: String?
+  @Flag(
+    help:
+      "The file has no SEN provision column: bring new pupils in as N (without it, they are not imported)."
+  )
+  var noSENColumn = false
   @Flag(help: "Print JSON.") var json = false
 
   func run() throws {
@@ -53,7 +58,8 @@ struct MISImportCommand: ParsableCommand {
     let today = session?.today ?? global.today.flatMap { Day(iso: $0) } ?? Session.systemToday()
     let plan = try Self.importing {
       try ImportPlan.make(
-        data: data, fileName: name, mapping: map, store: session?.store, today: today)
+        data: data, fileName: name, mapping: map, noSENColumn: noSENColumn, store: session?.store,
+        today: today)
     }
     clock.mark("plan")
     var saved: StepRecord?

@@ -6,7 +6,8 @@ extension Export {
   /// The SEN register for the census: one row per pupil at the school (leavers left out), in name order, with
   /// the census SEN provision code and the ranked types of need.
   ///
-  /// `UPN, Surname, Forename, Date of birth, Year, SEN provision, Need 1, Need 2`: legal names, dates as
+  /// `UPN, Surname, Forename, Date of birth, Year, SEN provision, Need 1, Need 2, SEN unit indicator, Resourced
+  /// provision indicator` (`true` / `false`, as the census writes them): legal names, dates as
   /// YYYY-MM-DD, the National Curriculum year (`R` for Reception, `N` for nursery). UTF-8 with a byte-order mark
   /// and CRLF line ends, so a spreadsheet opens accents correctly.
   public static func register(_ pupils: [Pupil], today: Day) throws -> Data {
@@ -17,11 +18,14 @@ extension Export {
           p.upn ?? "", p.legalName.family, p.legalName.given, p.dateOfBirth.iso,
           censusYear(p.yearGroup(on: today)), p.censusCode.rawValue,
           needs.count > 0 ? needs[0] : "", needs.count > 1 ? needs[1] : "",
+          String(p.specialistProvision == .senUnit),
+          String(p.specialistProvision == .resourcedProvision),
         ]
       }
     return try csv(
       header: [
         "UPN", "Surname", "Forename", "Date of birth", "Year", "SEN provision", "Need 1", "Need 2",
+        "SEN unit indicator", "Resourced provision indicator",
       ], rows: rows)
   }
 

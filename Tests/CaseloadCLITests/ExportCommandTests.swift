@@ -98,8 +98,10 @@ import Testing
     #expect(register.status == 0, "\(register.stderr)")
     let rows = register.stdout.components(separatedBy: "\r\n")
     #expect(
-      rows[0] == "\u{FEFF}UPN,Surname,Forename,Date of birth,Year,SEN provision,Need 1,Need 2")
-    #expect(rows.contains("M909460221014,O'Brien,Oisín,2017-11-03,4,K,SPLD,"))
+      rows[0]
+        == "\u{FEFF}UPN,Surname,Forename,Date of birth,Year,SEN provision,Need 1,Need 2,SEN unit indicator,Resourced provision indicator"
+    )
+    #expect(rows.contains("M909460221014,O'Brien,Oisín,2017-11-03,4,K,SPLD,,false,false"))
     let list = try caseload("list", "--json", "--store", path, "--today", today)
     let atSchool = try #require(
       try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [Any]

@@ -146,7 +146,8 @@ import Testing
         Pupil(
           id: AggregateID("pformula"), legalName: PersonName(given: "=SUM(A1)", family: "Zed"),
           dateOfBirth: d("2016-01-01"))),
-      .startEHCPlanStatus(on: d("2025-01-01"), needs: [.ASD]))
+      .startEHCPlanStatus(on: d("2025-01-01"), needs: [.ASD]),
+      .setSpecialistProvision(.resourcedProvision))
     let pupils = [
       try amira(), try #require(b.pupil), try #require(leaver.pupil), try #require(formula.pupil),
     ]
@@ -155,10 +156,10 @@ import Testing
     let text = String(decoding: data.dropFirst(3), as: UTF8.self)
     #expect(
       text == """
-        UPN,Surname,Forename,Date of birth,Year,SEN provision,Need 1,Need 2\r
-        E943460223112,O'Neil,"Ann, Marie",2020-02-29,2,N,,\r
-        A123456789012,Shah,Amira,2017-05-01,5,K,SLCN,SEMH\r
-        ,Zed,'=SUM(A1),2016-01-01,6,E,ASD,\r
+        UPN,Surname,Forename,Date of birth,Year,SEN provision,Need 1,Need 2,SEN unit indicator,Resourced provision indicator\r
+        E943460223112,O'Neil,"Ann, Marie",2020-02-29,2,N,,,false,false\r
+        A123456789012,Shah,Amira,2017-05-01,5,K,SLCN,SEMH,false,false\r
+        ,Zed,'=SUM(A1),2016-01-01,6,E,ASD,,false,true\r
 
         """)
   }

@@ -109,6 +109,23 @@ import Testing
         == true, "\(app.editor?.message?.text ?? "")")
   }
 
+  @Test func aSENUnitPlaceIsChosenBesideTheStatusAndShownInTheOverview() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    AppRunner.step(&app, [.key(.char("o"))], on: backend)  // Oisín, on SEN support
+    // Tab to the form, then past the change, date, parents told and until fields to the place.
+    AppRunner.step(
+      &app, [.key(.char("n")), tab, tab, tab, tab, tab, enter] + type("unit") + [enter],
+      on: backend)
+    AppRunner.step(&app, [save], on: backend)
+    #expect(app.editor == nil, "\(app.message?.text ?? "")")
+    #expect(app.message?.text == "Saved: Oisín O'Brien: in the SEN unit")
+    #expect(try app.store.pupil(AggregateID("ptui1"))?.value.specialistProvision == .senUnit)
+    AppRunner.step(&app, [enter], on: backend)
+    #expect(
+      backend.text.contains("since 06/01/2025; parents not yet told; a place in the SEN unit"))
+  }
+
   @Test func anEHCPlanRefusesNSAWithTheCensusRuleAndSavesNothing() throws {
     let folder = TemporaryFolder()
     var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)

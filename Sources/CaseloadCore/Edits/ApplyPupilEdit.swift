@@ -18,6 +18,10 @@ extension PupilEdit {
       )
     }
     try applyChange(to: &p, today: today)
+    // Off K and E, a SEN unit or resourced place cannot stand in the census: it ends with the status.
+    if p.specialistProvision != nil, !SpecialistProvision.allowed(with: p.censusCode) {
+      p.specialistProvision = nil
+    }
     return p
   }
 
@@ -289,6 +293,13 @@ extension PupilEdit {
       p.chronology.sort { ($0.date, $0.id) < ($1.date, $1.id) }
     case .removeLog(let id):
       p.chronology.remove(at: try R.index(of: id, in: p.chronology, "log entry"))
+    case .setSpecialistProvision(let place):
+      if let place, !SpecialistProvision.allowed(with: p.censusCode) {
+        throw EditError(
+          "A \(place.title) place is recorded only for a pupil on SEN support (K) or an EHC plan (E); \(p.displayName) is \(p.censusCode.rawValue)."
+        )
+      }
+      p.specialistProvision = place
     case .markDone(let ref, let day):
       try p.markDone(ref, on: day, today: today)
     case .updateReviewAction(let cycle, let index, let action):

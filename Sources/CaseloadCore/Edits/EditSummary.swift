@@ -95,6 +95,8 @@ extension PupilEdit {
       let what =
         item.map { "\($0.kind == .reviewAction ? "action: " : "")\($0.title)" } ?? ref.rawValue
       return day.map { "\(what) — done \($0.british)" } ?? "\(what) — open again"
+    case .setSpecialistProvision(let place):
+      return place.map { "in the \($0.title)" } ?? "no SEN unit or resourced provision place"
     case .updateReviewAction(_, _, let a):
       let what = "action: \(Text.excerpt(a.text, length: 60))"
       return a.done.map { "\(what) — done \($0.british)" } ?? "\(what) updated"

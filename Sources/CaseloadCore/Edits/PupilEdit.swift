@@ -18,6 +18,8 @@ public enum PupilEdit: Hashable, Sendable {
 
   // SEN status and needs
   case setNeeds([NeedType])
+  /// A place in the SEN unit or resourced provision, or none; only with K or E.
+  case setSpecialistProvision(SpecialistProvision?)
   case startMonitoring(on: Day)
   case startSENSupport(on: Day, needs: [NeedType], parentsInformed: Day?)
   case setParentsInformed(Day?)

@@ -42,6 +42,8 @@ public struct Pupil: Hashable, Codable, Sendable, Identifiable {
   public var ehc: EHCProcess
   /// The next free local id for outcomes, provision, contacts and log entries.
   public var nextLocalID: Int
+  /// A place in the school's SEN unit or resourced provision: a census indicator, only with K or E.
+  public var specialistProvision: SpecialistProvision?
 
   public init(
     id: AggregateID, legalName: PersonName, preferredName: PersonName? = nil, dateOfBirth: Day,

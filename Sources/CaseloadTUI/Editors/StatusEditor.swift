@@ -131,7 +131,23 @@ public struct StatusEditor: Editor {
       FormField(
         id: "until", label: "Until", placeholder: "the end of an earlier period",
         hint: FieldRules.dateHint(context), validate: FieldRules.dateCheck(context)),
+      FormField(
+        id: "place", label: "SEN unit place",
+        kind: .choice(
+          [ChoicePicker.Choice(Self.noPlace, description: "the census indicators are false")]
+            + SpecialistProvision.allCases.map {
+              ChoicePicker.Choice(
+                $0.title.capitalizedFirst, description: "census indicator; K or E only")
+            }),
+        value: p.specialistProvision?.title.capitalizedFirst ?? Self.noPlace),
     ]
+  }
+
+  static let noPlace = "none"
+
+  /// The SEN unit or resourced provision place chosen in the form.
+  var place: SpecialistProvision? {
+    SpecialistProvision.allCases.first { $0.title.capitalizedFirst == form.value("place") }
   }
 
   var change: StatusChange { StatusChange(rawValue: form.value("change") ?? "") ?? .none }
@@ -166,7 +182,7 @@ public struct StatusEditor: Editor {
       return .stay
     case .shiftTab:
       region = .form
-      form.focus("until")
+      form.focus("place")
       return .stay
     case .escape: return .close
     default: break
@@ -227,7 +243,7 @@ public struct StatusEditor: Editor {
 
   mutating func handleForm(_ key: Key, context: EditorContext) -> EditorOutcome {
     if form.picker == nil {
-      if key == .tab, form.focusedID == "until" {
+      if key == .tab, form.focusedID == "place" {
         region = .needs
         return .stay
       }
@@ -339,6 +355,14 @@ public struct StatusEditor: Editor {
       }
       edits.append(.setParentsInformed(told))
     }
+    if place != pupil.specialistProvision {
+      if let place, !SpecialistProvision.allowed(with: resultingStatus?.censusCode ?? .N) {
+        throw EditError(
+          "A \(place.title) place is recorded only for a pupil on SEN support (K) or an EHC plan (E)."
+        )
+      }
+      edits.append(.setSpecialistProvision(place))
+    }
     if change == .leaving { edits.append(.recordLeaving(on: day)) }
     return edits
   }
@@ -411,6 +435,7 @@ public struct StatusEditor: Editor {
     } else {
       line = "no SEN (N)"
     }
+    if let place = p.specialistProvision { line += "; in the \(place.title)" }
     if let left = p.left { line += "; left \(left.british), read-only" }
     return line
   }

@@ -41,6 +41,7 @@ public struct PupilSheet {
           open.parentsInformed.map { "; parents told \($0.british)" } ?? "; "
           + out.warn("parents not yet told")
       }
+      if let place = p.specialistProvision { line += "; a place in the \(place.title)" }
       out.line(line)
     } else {
       out.line("  no SEN (census N)")

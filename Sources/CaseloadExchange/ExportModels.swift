@@ -157,6 +157,8 @@ struct ProvisionFact {
   let group: String
   let staffRole: String?
   let hourlyRate: String
+  /// "Teaching assistant, £16.50 an hour", "£450.00 for the group"
+  let pricing: String
   let cost: String
   let starts: String?
 
@@ -172,6 +174,7 @@ struct ProvisionFact {
     group = v.groupText
     staffRole = v.staffRole.nonEmpty
     hourlyRate = v.hourlyRate.description
+    pricing = v.pricing
     cost = v.costPerPupil.description
     starts = v.start?.british
   }

@@ -19,7 +19,7 @@ extension Export {
         rows.append([
           i.intervention, p.pupilName, p.bornISO, p.year, p.upnOrBlank, p.deliveredByOrBlank,
           p.roleOrBlank, String(p.sessionsPerWeek), String(p.minutesPerSession), String(p.weeks),
-          String(p.groupSize), p.rate, p.costPounds,
+          String(p.groupSize), p.rate, p.price, p.priced, p.costPounds,
         ])
       }
     }
@@ -27,7 +27,7 @@ extension Export {
       header: [
         "Intervention", "Pupil", "Date of birth", "Year", "UPN", "Delivered by", "Staff role",
         "Sessions a week", "Minutes a session", "Weeks", "Group size", "Hourly rate (£)",
-        "Cost per pupil (£)",
+        "Price (£)", "Priced", "Cost per pupil (£)",
       ], rows: rows)
   }
 }
@@ -94,6 +94,10 @@ struct MapRow {
   let weeks: Int
   let groupSize: Int
   let rate: String
+  /// A package's price and whether it is a pupil's or the group's; empty for staff time.
+  let price: String
+  let priced: String
+  let pricing: String
   let cost: String
   let costPounds: String
   var upnOrBlank: String { upn ?? "" }
@@ -114,7 +118,10 @@ struct MapRow {
     minutesPerSession = v.minutesPerSession
     weeks = v.weeks
     groupSize = v.groupSize
-    rate = Self.pounds(v.hourlyRate)
+    rate = v.price == nil ? Self.pounds(v.hourlyRate) : ""
+    price = v.price.map { Self.pounds($0.amount) } ?? ""
+    priced = v.price.map { $0.basis == .perPupil ? "per pupil" : "for the group" } ?? ""
+    pricing = v.pricing
     cost = v.costPerPupil.description
     costPounds = Self.pounds(v.costPerPupil)
   }

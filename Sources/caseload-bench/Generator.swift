@@ -40,7 +40,15 @@ enum Generator {
           setup.append(.startMonitoring(on: start))
         } else {
           setup.append(.startSENSupport(on: start, needs: [need], parentsInformed: start))
-          if roll < 27 { setup.append(.startEHCPlanStatus(on: start.adding(days: 30), needs: nil)) }
+          if roll < 27 {
+            // A plan held as a school starting with Caseload records it: issued, and reviewed once a year is up.
+            let issued = start.adding(days: 30)
+            let reviewed = issued.adding(months: pupil.ehcReviewMonths(from: issued))
+            setup.append(
+              .recordHeldEHCPlan(
+                issued: issued, authority: "Generated County Council",
+                lastReview: reviewed <= today ? reviewed : nil))
+          }
         }
         setup.append(.startCycle(on: start.adding(days: 31), carryForward: false))
         setup.append(

@@ -114,7 +114,7 @@ import Testing
     #expect(map.status == 0, "\(map.stderr)")
     #expect(
       map.stdout.contains(
-        "\r\nPrecision teaching (Y3/4 spellings),Oisín O'Brien,2017-11-03,Y4,M909460221014,Mrs Dawson,Teaching assistant,5,10,12,1,16.50,165.00\r\n"
+        "\r\nPrecision teaching (Y3/4 spellings),Oisín O'Brien,2017-11-03,Y4,M909460221014,Mrs Dawson,Teaching assistant,5,10,12,1,16.50,,,165.00\r\n"
       ))
     let md = try run(
       Binary.caseload,

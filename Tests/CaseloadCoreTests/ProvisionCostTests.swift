@@ -145,3 +145,50 @@ struct ProvisionCostTests {
     #expect(settings.notionalThreshold.description == "£6,000.00")
   }
 }
+
+/// Provision bought as a package: a price for each pupil, or for the group shared by its size.
+@Suite("Fixed-price provision")
+struct FixedPriceTests {
+  func package(_ pence: Int, _ basis: FixedPrice.Basis, group: Int) -> Provision {
+    var v = Provision(
+      intervention: "Speech and language therapy (bought in)", sessionsPerWeek: 1,
+      minutesPerSession: 45, groupSize: group, weeks: 10, hourlyRate: .zero)
+    v.price = FixedPrice(Money(pence: pence), basis)
+    return v
+  }
+
+  @Test func aPriceIsAPupilsOrTheGroupsSharedOut() {
+    #expect(package(12_000, .perPupil, group: 3).costPerPupil == Money(pence: 12_000))
+    #expect(package(45_000, .forGroup, group: 3).costPerPupil == Money(pence: 15_000))
+    // £100 shared by 3: £33.333… → £33.33; by 6: £16.666… → £16.67.
+    #expect(package(10_000, .forGroup, group: 3).costPerPupil == Money(pence: 3_333))
+    #expect(package(10_000, .forGroup, group: 6).costPerPupil == Money(pence: 1_667))
+    #expect(package(45_000, .forGroup, group: 3).pricing == "£450.00 for the group")
+    #expect(package(45_000, .forGroup, group: 3).costSum == "£450.00 ÷ 3")
+    #expect(package(12_000, .perPupil, group: 3).pricing == "£120.00 a pupil")
+  }
+
+  @Test func thePlansTotalAddsPricedAndHourlyProvisionAlike() {
+    var plan = SupportPlan()
+    plan.provision = [
+      package(45_000, .forGroup, group: 3),
+      Provision(
+        intervention: "Reading", sessionsPerWeek: 3, minutesPerSession: 30, groupSize: 1, weeks: 10,
+        hourlyRate: Money(pence: 1650)),
+    ]
+    #expect(plan.totalCost == Money(pence: 15_000 + 24_750))
+  }
+
+  @Test func numbersNoFormAcceptsAreAProblemAndCostNothingRatherThanTrap() {
+    #expect(
+      package(-1, .perPupil, group: 1).problem == "A price must be between £0 and £1,000,000.")
+    #expect(package(Int.max, .forGroup, group: 2).costPerPupil == .zero)
+    var rate = Provision(
+      intervention: "Damaged", sessionsPerWeek: 50, minutesPerSession: 480, groupSize: 1, weeks: 52,
+      hourlyRate: Money(pence: Int.max / 2))
+    #expect(rate.problem == "An hourly rate must be at most £10,000.")
+    #expect(rate.costPerPupil == .zero)
+    rate.groupSize = 0
+    #expect(rate.costPerPupil == .zero)
+  }
+}

@@ -182,13 +182,13 @@ import Testing
     let rows = csv.components(separatedBy: "\r\n")
     #expect(
       rows[0]
-        == "Intervention,Pupil,Date of birth,Year,UPN,Delivered by,Staff role,Sessions a week,Minutes a session,Weeks,Group size,Hourly rate (£),Cost per pupil (£)"
+        == "Intervention,Pupil,Date of birth,Year,UPN,Delivered by,Staff role,Sessions a week,Minutes a session,Weeks,Group size,Hourly rate (£),Price (£),Priced,Cost per pupil (£)"
     )
     #expect(
       Array(rows[1...3]) == [
-        "Language for Thinking,Ben Adams,2017-02-02,Y5,,Mr Pattinson,HLTA,2,30,12,1,19.50,234.00",
-        "Language for Thinking,Amira Shah,2017-05-01,Y5,A123456789012,Mr Pattinson,HLTA,2,30,12,1,19.50,234.00",
-        "Talk Boost,Ben Adams,2017-02-02,Y5,,Mrs Dawson,Teaching assistant,3,30,10,4,16.50,61.88",
+        "Language for Thinking,Ben Adams,2017-02-02,Y5,,Mr Pattinson,HLTA,2,30,12,1,19.50,,,234.00",
+        "Language for Thinking,Amira Shah,2017-05-01,Y5,A123456789012,Mr Pattinson,HLTA,2,30,12,1,19.50,,,234.00",
+        "Talk Boost,Ben Adams,2017-02-02,Y5,,Mrs Dawson,Teaching assistant,3,30,10,4,16.50,,,61.88",
       ])
     #expect(rows.count == 5 && rows[4].isEmpty)
     let md = String(

@@ -79,6 +79,30 @@ import Testing
     #expect(plan(app) != nil, "still in the plan after the undo")
   }
 
+  @Test func aPackageBoughtForTheGroupIsCostedByItsPriceSharedOut() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    openPlan(&app, backend)
+    AppRunner.step(&app, keys(.char("j"), .char("j"), .enter, .char("a")), on: backend)
+    // Name, delivered by, the role as it is; costed: a price for the group; no rate; £450.
+    AppRunner.step(
+      &app,
+      type("Speech therapy (bought in)") + [tab, tab, tab, enter] + type("group") + [
+        enter, tab, tab,
+      ]
+        + type("450") + [tab] + type("1") + [tab] + type("45") + [tab] + keys(.backspace)
+        + type("3") + [tab] + type("10"), on: backend)
+    #expect(backend.text.contains("Cost per pupil: £150.00 (£450.00 ÷ 3) · plan total £150.00"))
+    AppRunner.step(&app, [save], on: backend)
+    #expect(
+      backend.text.contains(
+        "Saved: Oisín O'Brien: provision added: Speech therapy (bought in) (£150.00)"))
+    #expect(backend.text.contains("1 × 45 min a week, 10 weeks, group of 3, £450.00 for the group"))
+    let added = try #require(try storedPlan(folder).provision.last)
+    #expect(added.price == FixedPrice(Money(pence: 45_000), .forGroup))
+    #expect(added.costPerPupil == Money(pence: 15_000))
+  }
+
   @Test func aProvisionLineShowsItsCostAsItIsTypedAndThePlanAndYearTotals() throws {
     let folder = TemporaryFolder()
     var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
@@ -95,11 +119,11 @@ import Testing
     #expect(backend.text.contains("Oisín O'Brien — new provision"))
     AppRunner.step(&app, type("Reading group") + [tab] + type("Mrs Khan") + [tab], on: backend)
     #expect(backend.text.contains("Teaching assistant"), "the first staff role to start with")
-    AppRunner.step(&app, [tab], on: backend)
+    AppRunner.step(&app, [tab, tab], on: backend)
     #expect(plan(app)?.form?.editor.form.value("rate") == "£16.50", "the role's hourly rate")
     AppRunner.step(
       &app,
-      [tab] + type("3") + [tab] + type("30") + [tab] + keys(.backspace) + type("3") + [tab]
+      [tab, tab] + type("3") + [tab] + type("30") + [tab] + keys(.backspace) + type("3") + [tab]
         + type("12"),
       on: backend)
     // 3 sessions × ½ hour × 12 weeks = 18 hours; 18 × £16.50 = £297.00; shared by 3 = £99.00 each.
@@ -109,7 +133,7 @@ import Testing
 
     // Another role fills its own rate, and the cost follows: 18 × £19.50 ÷ 3 = £117.00.
     AppRunner.step(
-      &app, Array(repeating: AppEvent.key(.shiftTab), count: 5) + [enter] + type("hlta") + [enter],
+      &app, Array(repeating: AppEvent.key(.shiftTab), count: 7) + [enter] + type("hlta") + [enter],
       on: backend)
     #expect(plan(app)?.form?.editor.form.value("rate") == "£19.50")
     #expect(backend.text.contains("Cost per pupil: £117.00"))

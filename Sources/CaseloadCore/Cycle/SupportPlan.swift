@@ -90,6 +90,8 @@ public struct Provision: Hashable, Codable, Sendable, Identifiable {
   public var outcomeIDs: [Int]
   /// When the SENCo marked its end dealt with (renewed or stopped): it then leaves the agenda.
   public var endReviewed: Day?
+  /// A package bought at a price (a licence, an outside service) instead of staff time at an hourly rate.
+  public var price: FixedPrice?
 
   public init(
     id: Int = 0, intervention: String, deliveredBy: String = "", sessionsPerWeek: Int,
@@ -110,12 +112,48 @@ public struct Provision: Hashable, Codable, Sendable, Identifiable {
     self.outcomeIDs = outcomeIDs
   }
 
-  /// sessions × hours × weeks × rate ÷ group size, to the nearest penny.
+  /// sessions × hours × weeks × rate ÷ group size, or the fixed price (a group's divided by its size), to the
+  /// nearest penny. Zero for numbers no form would accept (a damaged record), so a total never traps.
   public var costPerPupil: Money {
-    guard groupSize > 0 else { return .zero }
+    guard numbersInRange else { return .zero }
+    if let price {
+      guard (0...Self.largestPrice).contains(price.amount.pence) else { return .zero }
+      return price.basis == .perPupil
+        ? price.amount : Money(pence: (2 * price.amount.pence + groupSize) / (2 * groupSize))
+    }
+    guard (0...Self.largestRate).contains(hourlyRate.pence) else { return .zero }
     let numerator = sessionsPerWeek * minutesPerSession * weeks * hourlyRate.pence
     let denominator = 60 * groupSize
     return Money(pence: (2 * numerator + denominator) / (2 * denominator))
+  }
+
+  /// £10,000 an hour and £1,000,000 a package: beyond any school's provision, and far from overflow.
+  public static let largestRate = 1_000_000
+  public static let largestPrice = 100_000_000
+
+  /// How the cost is worked out, in words: "Teaching assistant, £16.50 an hour" or "£450.00 for the group".
+  public var pricing: String {
+    if let price {
+      return price.basis == .perPupil ? "\(price.amount) a pupil" : "\(price.amount) for the group"
+    }
+    return (staffRole.isEmpty ? "" : "\(staffRole), ") + "\(hourlyRate) an hour"
+  }
+
+  /// "3 × 30 min × 12 weeks × £16.50 ÷ 3", "£450.00 ÷ 3", "£120.00 a pupil": the sum behind the cost.
+  public var costSum: String {
+    if let price {
+      return price.basis == .perPupil
+        ? "\(price.amount) a pupil"
+        : "\(price.amount)" + (groupSize == 1 ? "" : " ÷ \(groupSize)")
+    }
+    return "\(sessionsPerWeek) × \(minutesPerSession) min × \(weeks) weeks × \(hourlyRate)"
+      + (groupSize == 1 ? "" : " ÷ \(groupSize)")
+  }
+
+  /// Whether the schedule and group are numbers a form accepts.
+  var numbersInRange: Bool {
+    (1...50).contains(sessionsPerWeek) && (1...480).contains(minutesPerSession)
+      && (1...60).contains(groupSize) && (1...52).contains(weeks)
   }
 
   /// Why these numbers cannot be a real intervention, or nil.
@@ -128,7 +166,26 @@ public struct Provision: Hashable, Codable, Sendable, Identifiable {
     if !(1...60).contains(groupSize) { return "Group size must be between 1 and 60." }
     if !(1...52).contains(weeks) { return "Weeks must be between 1 and 52." }
     if hourlyRate.pence < 0 { return "An hourly rate cannot be negative." }
+    if hourlyRate.pence > Self.largestRate { return "An hourly rate must be at most £10,000." }
+    if let price, !(0...Self.largestPrice).contains(price.amount.pence) {
+      return "A price must be between £0 and £1,000,000."
+    }
     return nil
+  }
+}
+
+/// A provision's price when it is bought as a package: for each pupil, or for the whole group (shared out).
+public struct FixedPrice: Hashable, Codable, Sendable {
+  public enum Basis: String, Codable, Sendable, CaseIterable {
+    case perPupil = "per-pupil"
+    case forGroup = "for-group"
+  }
+  public var amount: Money
+  public var basis: Basis
+
+  public init(_ amount: Money, _ basis: Basis) {
+    self.amount = amount
+    self.basis = basis
   }
 }
 

@@ -774,12 +774,14 @@ public struct PlanEditor: Editor {
       return plan.provision.enumerated().map { n, v in
         let by = v.deliveredBy.isEmpty ? "" : ", by \(v.deliveredBy)"
         let group = v.groupSize == 1 ? "one to one" : "group of \(v.groupSize)"
-        let role = v.staffRole.isEmpty ? "" : "\(v.staffRole) "
+        let cost =
+          v.price == nil
+          ? "\(v.staffRole.isEmpty ? "" : "\(v.staffRole) ")\(v.hourlyRate)/h" : v.pricing
         return [
           Line(text: "\(n + 1). \(v.intervention)\(by): \(v.costPerPupil) per pupil"),
           Line(
             text:
-              "   \(v.sessionsPerWeek) × \(v.minutesPerSession) min a week, \(v.weeks) weeks, \(group), \(role)\(v.hourlyRate)/h",
+              "   \(v.sessionsPerWeek) × \(v.minutesPerSession) min a week, \(v.weeks) weeks, \(group), \(cost)",
             style: .dim),
         ]
       }

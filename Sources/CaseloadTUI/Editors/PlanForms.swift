@@ -91,14 +91,24 @@ enum PlanForms {
 
   /// The provision the values describe, when every number in them can be read.
   static func typedProvision(_ v: [String: String], id: Int = 0) -> Provision? {
-    guard case .success(let rate)? = v["rate"].map(MoneyEntry.parse),
-      let sessions = FieldRules.int(v["sessions"]), let minutes = FieldRules.int(v["minutes"]),
+    guard let sessions = FieldRules.int(v["sessions"]), let minutes = FieldRules.int(v["minutes"]),
       let group = FieldRules.int(v["group"]), let weeks = FieldRules.int(v["weeks"])
     else { return nil }
-    let provision = Provision(
+    let basis = costBasis(v["costed"])
+    let money = { (field: String) -> Money? in
+      guard case .success(let m)? = v[field].map(MoneyEntry.parse) else { return nil }
+      return m
+    }
+    // A price replaces the hourly rate: the rate may then be left empty.
+    let price = basis.map { b in money("price").map { FixedPrice($0, b) } }
+    guard price != .some(nil), let rate = money("rate") ?? (basis == nil ? nil : .zero) else {
+      return nil
+    }
+    var provision = Provision(
       id: id, intervention: v["intervention"] ?? "", deliveredBy: v["deliveredBy"] ?? "",
       sessionsPerWeek: sessions, minutesPerSession: minutes, groupSize: group, weeks: weeks,
       staffRole: v["role"] ?? "", hourlyRate: rate)
+    provision.price = price ?? nil
     // The numbers must be in range; the name is the form's to ask for.
     var numbers = provision
     numbers.intervention = "named"
@@ -108,13 +118,21 @@ enum PlanForms {
   /// "Cost per pupil: £99.00 (3 × 30 min × 12 weeks × £16.50 ÷ 3) · plan total £99.00", as it is typed.
   static func costLine(_ v: [String: String], otherProvision: Money) -> String {
     guard let p = typedProvision(v) else {
-      return "Cost per pupil: fill in the rate, sessions, minutes, group size and weeks"
+      return costBasis(v["costed"]) == nil
+        ? "Cost per pupil: fill in the rate, sessions, minutes, group size and weeks"
+        : "Cost per pupil: fill in the price, sessions, minutes, group size and weeks"
     }
-    let sum =
-      "\(p.sessionsPerWeek) × \(p.minutesPerSession) min × \(p.weeks) weeks × \(p.hourlyRate)"
-      + (p.groupSize == 1 ? "" : " ÷ \(p.groupSize)")
     return
-      "Cost per pupil: \(p.costPerPupil) (\(sum)) · plan total \(otherProvision + p.costPerPupil)"
+      "Cost per pupil: \(p.costPerPupil) (\(p.costSum)) · plan total \(otherProvision + p.costPerPupil)"
+  }
+
+  /// How a provision is costed, as the form's choice names it: nil for staff time at an hourly rate.
+  static let costChoices: [(title: String, basis: FixedPrice.Basis?)] = [
+    ("By the hour", nil), ("A price per pupil", .perPupil), ("A price for the group", .forGroup),
+  ]
+
+  static func costBasis(_ title: String?) -> FixedPrice.Basis? {
+    costChoices.first { $0.title == title }?.basis ?? nil
   }
 
   /// "1, 3" → the ids of outcomes 1 and 3 of the plan.
@@ -170,8 +188,25 @@ enum PlanForms {
           maxLength: 80, placeholder: "name"),
         FormField(id: "role", label: "Staff role", kind: .choice(roles), value: role),
         FormField(
-          id: "rate", label: "Hourly rate", value: rate?.description ?? "", required: true,
-          hint: { _ in "£16.50; choosing a staff role fills it" }, validate: FieldRules.moneyCheck),
+          id: "costed", label: "Costed",
+          kind: .choice(
+            costChoices.map {
+              ChoicePicker.Choice(
+                $0.title,
+                description: $0.basis == nil
+                  ? "staff time at the hourly rate"
+                  : $0.basis == .perPupil
+                    ? "a package bought for each pupil" : "a package shared by the group")
+            }),
+          value: costChoices.first { $0.basis == existing?.price?.basis }?.title ?? "By the hour"),
+        FormField(
+          id: "rate", label: "Hourly rate", value: rate?.description ?? "",
+          hint: { _ in "£16.50; choosing a staff role fills it" },
+          validate: { $0.isEmpty ? nil : FieldRules.moneyCheck($0) }),
+        FormField(
+          id: "price", label: "Price", value: existing?.price?.amount.description ?? "",
+          hint: { _ in "for a package: the price a pupil, or for the whole group" },
+          validate: { $0.isEmpty ? nil : FieldRules.moneyCheck($0) }),
         FormField(
           id: "sessions", label: "Sessions a week",
           value: existing.map { String($0.sessionsPerWeek) } ?? "", required: true,
@@ -213,9 +248,18 @@ enum PlanForms {
         }
       ) { v in
         guard var new = typedProvision(v, id: id ?? 0) else {
+          let basis = costBasis(v["costed"])
+          if basis == nil, FieldRules.trimmed(v["rate"]).isEmpty {
+            throw EditError("Give the hourly rate, or cost it as a price.")
+          }
+          if basis != nil, FieldRules.trimmed(v["price"]).isEmpty {
+            throw EditError("Give the price, or cost it by the hour.")
+          }
           throw EditError("Some numbers cannot be read: see the messages beside them.")
         }
         new.start = try FieldRules.day(v["start"], today: today, settings: settings)
+        // A renewal that moves the end brings it back to the agenda; other corrections keep it dealt with.
+        if let existing, new.end == existing.end { new.endReviewed = existing.endReviewed }
         new.outcomeIDs = try outcomeIDs(v["outcomes"] ?? "", in: outcomes).get()
         guard id != nil else { return .editPupil([.addProvision(new)]) }
         guard let old = existing else { throw gone("provision") }

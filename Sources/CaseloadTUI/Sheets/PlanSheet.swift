@@ -140,8 +140,7 @@ public struct PlanSheet {
       let indent = String(repeating: " ", count: number.count)
       out.line(number + v.intervention + (v.deliveredBy.isEmpty ? "" : ", by \(v.deliveredBy)"))
       out.line(indent + "\(v.scheduleText), \(v.groupText)")
-      let role = v.staffRole.isEmpty ? "Hourly rate" : v.staffRole
-      out.line(indent + "\(role), \(v.hourlyRate) an hour: \(v.costPerPupil) per pupil")
+      out.line(indent + "\(v.pricing): \(v.costPerPupil) per pupil (\(v.costSum))")
       if let problem = v.problem { out.line(indent + out.warn(problem)) }
     }
     if !c.plan.provision.isEmpty { out.line("  Plan total: \(c.plan.totalCost)") }

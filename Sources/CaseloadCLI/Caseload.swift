@@ -19,7 +19,7 @@ public struct Caseload: ParsableCommand {
     subcommands: [
       StatusCommand.self, DueCommand.self, ListCommand.self, ShowCommand.self, PlanCommand.self,
       MeetingCommand.self, LogCommand.self, DoneCommand.self, HistoryCommand.self,
-      ImportCommand.self, ExportCommand.self,
+      ImportCommand.self, ApplyCommand.self, ExportCommand.self,
       UndoCommand.self, RedoCommand.self, AccessCommand.self, RetentionCommand.self,
       EraseCommand.self, CheckCommand.self, DemoCommand.self,
     ]

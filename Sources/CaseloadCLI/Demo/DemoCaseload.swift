@@ -90,9 +90,18 @@ public struct DemoDataError: Error, CustomStringConvertible, Sendable {
 ///   stays in it; a weekend moves to the nearest weekday inside the school year and never after today.
 struct DemoDates: Sendable {
   var today: Day
+  /// `caseload apply` writes real dates: `YYYY-MM-DD` (or `today`) only, taken as they are.
+  var absolute = false
 
   func resolve(_ text: String) throws(DemoDataError) -> Day {
     let t = text.trimmingCharacters(in: .whitespaces)
+    if let day = Day(iso: t) { return day }
+    if absolute {
+      guard t == "today" else {
+        throw DemoDataError("\(text) is not a date: write it as YYYY-MM-DD, such as 2024-09-05.")
+      }
+      return today
+    }
     if t == "today" { return weekday(today) }
     if t.hasPrefix("sy"), t.hasSuffix("%") {
       guard let percent = Double(t.dropFirst(2).dropLast()), (0...100).contains(percent) else {
@@ -327,6 +336,42 @@ struct DemoPupilBuilder {
     self.label = "pupil \(number)"
   }
 
+  /// Continues the record of a pupil already in the store (`caseload apply`): later steps build on it.
+  init(existing: Pupil, today: Day, dates: DemoDates, settings: SchoolSettings) {
+    self.init(number: 0, today: today, dates: dates, settings: settings)
+    pupil = existing
+    team = existing.currentCycle?.plan.participants ?? []
+    label = existing.displayName
+  }
+
+  /// The pupil as the steps so far leave them.
+  var built: Pupil? { pupil }
+
+  static let newPupilKeys: Set<String> = [
+    "name", "preferred", "familyFirst", "dateOfBirth", "yearOffset", "upn", "reg", "joined", "team",
+  ]
+
+  /// A new pupil from `caseload apply`: the fields of the demo's pupils, with a real date of birth.
+  mutating func create(_ json: DemoJSON, id: AggregateID) throws(DemoDataError) {
+    let f = try DemoFields(json, "new")
+    try f.allowOnly(Self.newPupilKeys)
+    let legal = try name(f, "name")
+    label = legal.full
+    team = try participants(f.list("team"), in: "team")
+    let new = Pupil(
+      id: id, legalName: legal,
+      preferredName: f.has("preferred") ? try name(f, "preferred") : nil,
+      dateOfBirth: try date(f, "dateOfBirth"), yearGroupOffset: try f.int("yearOffset", default: 0),
+      upn: try f.optionalString("upn"), registrationGroup: try f.optionalString("reg"),
+      joined: try optionalDate(f, "joined"))
+    try emit(.create(new))
+  }
+
+  /// One step, as a line of `caseload apply` or an entry of a demo pupil's `steps` names it.
+  mutating func step(_ key: String, _ value: DemoJSON) throws(DemoDataError) {
+    try apply(step: key, value)
+  }
+
   static let pupilKeys: Set<String> = [
     "name", "preferred", "familyFirst", "year", "yearOffset", "born", "upn", "reg", "joined",
     "team", "steps",
@@ -448,7 +493,12 @@ struct DemoPupilBuilder {
     case "endSEN": try emit(.endSEN(on: dateValue(v, step)))
     case "log":
       try emit(
-        .log(logEntry(fields(["kind", "on", "who", "parents", "summary", "action", "followUpIn"]))))
+        .log(
+          logEntry(
+            fields([
+              "kind", "on", "who", "parents", "summary", "action", "followUpIn", "followUp",
+              "followUpDone",
+            ]))))
 
     case "startCycle":
       if case .string = v {
@@ -506,6 +556,33 @@ struct DemoPupilBuilder {
     case "scheduleAnnualReview": try emit(.scheduleAnnualReview(meeting: dateValue(v, step)))
     case "updateAnnualReview":
       try emit(.updateAnnualReview(annualReview(fields(Self.annualReviewKeys))))
+    case "recordHeldEHCPlan":
+      let f = try fields(["issued", "authority", "lastReview", "needs"])
+      try emit(
+        .recordHeldEHCPlan(
+          issued: date(f, "issued"), authority: f.string("authority"),
+          lastReview: optionalDate(f, "lastReview"), needs: f.has("needs") ? needs(f) : nil))
+    case "recordMediationCertificate":
+      try emit(.recordMediationCertificate(on: dateValue(v, step)))
+    case "recordAmendmentNotice": try emit(.recordAmendmentNotice(on: dateValue(v, step)))
+    case "recordEarlierPeriod":
+      let f = try fields(["status", "from", "until", "needs"])
+      guard let status = SENStatus(rawValue: try f.string("status")) else {
+        throw DemoDataError("\"status\" must be monitoring, sen-support or ehc-plan.")
+      }
+      try emit(
+        .recordEarlierPeriod(
+          status, from: date(f, "from"), until: date(f, "until"),
+          needs: f.has("needs") ? needs(f) : []))
+    case "setSpecialistProvision":
+      var place: SpecialistProvision?
+      if case .string(let s) = v {
+        guard let p = SpecialistProvision(rawValue: s) else {
+          throw DemoDataError("setSpecialistProvision takes sen-unit, resourced-provision or null.")
+        }
+        place = p
+      }
+      try emit(.setSpecialistProvision(place))
     case "ceaseEHCPlan":
       let f = try fields(["on", "then"])
       var then: SENStatus?
@@ -672,16 +749,18 @@ struct DemoPupilBuilder {
         "\"kind\" must be one of \(LogKind.allCases.map(\.rawValue).joined(separator: ", ")).")
     }
     let on = try date(f, "on")
-    var followUp: Day?
+    var followUp = try optionalDate(f, "followUp")
     if let after = try f.optionalString("followUpIn") {
       let (months, days) = try dates.offset(after, original: after)
       followUp = on.adding(months: months).adding(days: days)
     }
-    return LogEntry(
+    var entry = LogEntry(
       kind: kind, date: on, who: try f.string("who"),
       withParents: try f.bool("parents", default: false),
       summary: try f.string("summary"), action: try f.string("action", default: ""),
       followUp: followUp)
+    entry.followUpDone = try optionalDate(f, "followUpDone")
+    return entry
   }
 
   static let assessmentKeys: Set<String> = [

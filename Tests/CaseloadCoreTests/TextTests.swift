@@ -124,3 +124,25 @@ struct CJKNameTests {
     #expect(PersonName(given: "Oisín", family: "O'Brien").full == "Oisín O'Brien")
   }
 }
+
+/// Plain ASCII takes a shortcut past the Unicode work; it must give what the long way gives.
+@Suite("Text cleaning, the ASCII shortcut")
+struct CleanASCIITests {
+  @Test(arguments: [
+    "Amara", " Amara", "Amara ", "Amara\tTestington", "Read 40/50 words.", "", " ", "a\nb",
+    "a\r\nb", "\nTrailing\n", "Tabs\tinside", "Caf\u{65}\u{301}", "\u{1B}[31mred\u{1B}[0m",
+    "x\u{7F}",
+  ])
+  func theShortcutAgreesWithTheLongWay(text: String) {
+    let long = { (s: String, multiline: Bool) -> String in
+      // The same text with a non-ASCII character in front takes the long way; then drop it again.
+      let marked = (multiline ? Text.cleanMultiline("é" + s) : Text.clean("é" + s))
+      return String(marked.dropFirst())
+    }
+    if !text.hasPrefix(" "), !text.hasPrefix("\n"), !text.hasPrefix("\t") {
+      #expect(Text.clean(text) == long(text, false), "\(text.debugDescription)")
+      #expect(Text.cleanMultiline(text) == long(text, true), "\(text.debugDescription)")
+    }
+    #expect(Text.clean(text) == Text.clean(text).trimmingCharacters(in: .whitespaces))
+  }
+}

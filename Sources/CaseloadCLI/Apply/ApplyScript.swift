@@ -43,8 +43,9 @@ struct ApplyScript {
     var number = 0
     for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
       number += 1
-      let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-      if line.isEmpty { continue }
+      // JSON needs no trimming; a line of only spaces (or a CR) is blank.
+      if raw.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+      let line = raw
       script.lineCount += 1
       do {
         let json: DemoJSON
@@ -53,10 +54,10 @@ struct ApplyScript {
         } catch is DemoDataError {
           throw DemoDataError("it holds a value that is not JSON.")
         } catch {
-          throw DemoDataError("it is not a JSON object: \(Self.short(line)).")
+          throw DemoDataError("it is not a JSON object: \(Self.short(String(line))).")
         }
         guard case .object(let fields) = json else {
-          throw DemoDataError("it is not a JSON object: \(Self.short(line)).")
+          throw DemoDataError("it is not a JSON object: \(Self.short(String(line))).")
         }
         try script.take(
           fields, store: store, dates: dates, today: today, settings: settings, newID: newID)

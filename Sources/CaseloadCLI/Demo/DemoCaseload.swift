@@ -94,6 +94,7 @@ struct DemoDates: Sendable {
   var absolute = false
 
   func resolve(_ text: String) throws(DemoDataError) -> Day {
+    if let day = Day(iso: text) { return day }
     let t = text.trimmingCharacters(in: .whitespaces)
     if let day = Day(iso: t) { return day }
     if absolute {
@@ -187,21 +188,23 @@ enum DemoJSON: Sendable {
   case object([String: DemoJSON])
 
   init(_ any: Any) throws(DemoDataError) {
+    // Objects and arrays first: asking whether one is an NSNumber bridges the whole of it to check.
     switch any {
     case let s as String: self = .string(s)
-    case is NSNull: self = .null
-    // Booleans come back as NSNumbers whose type is `c` (char); JSON numbers are never stored that way.
-    case let n as NSNumber:
-      self = String(cString: n.objCType) == "c" ? .bool(n.boolValue) : .number(n.doubleValue)
+    case let o as [String: Any]:
+      var fields: [String: DemoJSON] = [:]
+      fields.reserveCapacity(o.count)
+      for (k, v) in o { fields[k] = try DemoJSON(v) }
+      self = .object(fields)
     case let a as [Any]:
       var items: [DemoJSON] = []
       items.reserveCapacity(a.count)
       for item in a { items.append(try DemoJSON(item)) }
       self = .array(items)
-    case let o as [String: Any]:
-      var fields: [String: DemoJSON] = [:]
-      for (k, v) in o { fields[k] = try DemoJSON(v) }
-      self = .object(fields)
+    case is NSNull: self = .null
+    // Booleans come back as NSNumbers whose type is `c` (char); JSON numbers are never stored that way.
+    case let n as NSNumber:
+      self = String(cString: n.objCType) == "c" ? .bool(n.boolValue) : .number(n.doubleValue)
     default: throw DemoDataError("demo/caseload.json holds a value that is not JSON: \(any).")
     }
   }

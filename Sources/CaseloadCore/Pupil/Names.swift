@@ -38,6 +38,7 @@ public struct PersonName: Hashable, Codable, Sendable {
 public enum Text {
   /// Trims, normalises to NFC and drops control characters: what is stored is what can be shown.
   public static func clean(_ s: String) -> String {
+    if isCleanASCII(s, multiline: false) { return s }
     let nfc = withoutEscapeSequences(s).precomposedStringWithCanonicalMapping
     let kept = nfc.unicodeScalars.filter { !isControl($0) }
     return String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespaces)
@@ -45,10 +46,28 @@ public enum Text {
 
   /// As `clean`, keeping line breaks and tabs for notes and views.
   public static func cleanMultiline(_ s: String) -> String {
+    if isCleanASCII(s, multiline: true) { return s }
     let nfc = withoutEscapeSequences(s).replacingOccurrences(of: "\r\n", with: "\n")
       .precomposedStringWithCanonicalMapping
     let kept = nfc.unicodeScalars.filter { $0 == "\n" || $0 == "\t" || !isControl($0) }
     return String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// Printable ASCII (with line breaks and tabs in `multiline` text) and nothing to trim is clean already: most
+  /// text a person types, so most saves and imports skip the Unicode work.
+  static func isCleanASCII(_ s: String, multiline: Bool) -> Bool {
+    var first = true
+    var last: UInt8 = 0
+    for b in s.utf8 {
+      let blank = b == 0x20 || b == 0x0A || b == 0x09
+      guard (0x20..<0x7F).contains(b) || (multiline && (b == 0x0A || b == 0x09)) else {
+        return false
+      }
+      if first, blank { return false }
+      first = false
+      last = b
+    }
+    return !(last == 0x20 || last == 0x0A || last == 0x09)
   }
 
   /// Drops terminal escape sequences whole (colours, cursor moves, titles, links), not just their ESC, so that

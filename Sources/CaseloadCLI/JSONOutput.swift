@@ -40,28 +40,36 @@ struct JSONLines {
 
   mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
 
+  /// A JSON string: the text's bytes copied in runs between the few that need escaping.
   mutating func string(_ s: String) {
     bytes.append(0x22)
-    // Most texts need no escape: copied whole.
-    if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-      bytes.append(contentsOf: s.utf8)
-      return bytes.append(0x22)
-    }
-    for b in s.utf8 {
-      switch b {
-      case 0x22, 0x5C:
-        bytes.append(0x5C)
-        bytes.append(b)
-      case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
-      case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
-      case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
-      case 0..<0x20:
-        let hex = Array("0123456789abcdef".utf8)
-        bytes += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]]
-      default: bytes.append(b)
+    var text = s
+    text.withUTF8 { buf in
+      var start = 0
+      for i in buf.indices {
+        let b = buf[i]
+        guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i]))
+        escape(b)
+        start = i + 1
       }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start...]))
     }
     bytes.append(0x22)
+  }
+
+  private mutating func escape(_ b: UInt8) {
+    switch b {
+    case 0x22, 0x5C:
+      bytes.append(0x5C)
+      bytes.append(b)
+    case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
+    case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
+    case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
+    default:
+      let hex = Array("0123456789abcdef".utf8)
+      bytes += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]]
+    }
   }
 
   /// `,"key":` (or `{"key":` for the first).

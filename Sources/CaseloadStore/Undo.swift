@@ -9,14 +9,50 @@ public struct UndoOutcome: Sendable, Hashable {
   public var step: Int64
 }
 
+/// The step `undo` would take back now, and where it was made: a step from another terminal or machine is
+/// asked about before it is undone.
+public struct PendingUndo: Sendable, Hashable {
+  public var step: Int64
+  public var summary: String
+  /// `alice@office-pc (/dev/pts/3)`, as the history writes it.
+  public var actor: String
+  /// When, in local time: `03/12/2026 16:20`.
+  public var at: String
+}
+
 extension Store {
+  /// The step `undo()` would take back, or nil when there is none.
+  public func nextUndo() throws -> PendingUndo? {
+    try read { db in
+      guard
+        let row = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT id, actor, at FROM step WHERE user = ? AND kind IN ('do', 'redo') AND state = 'live'
+            ORDER BY id DESC LIMIT 1
+            """, arguments: [actor.user])
+      else { return nil }
+      let id: Int64 = try row.decode(atIndex: 0)
+      return PendingUndo(
+        step: id, summary: try originalSummary(db, step: id), actor: try row.decode(atIndex: 1),
+        at: Timestamp.local(try row.decode(atIndex: 2)))
+    }
+  }
+
   /// Undoes the invoking user's last step that is still in effect, by appending a compensating step.
   ///
   /// Refused when another step has changed any of the same records since: undoing would silently throw their
-  /// work away. The message names who changed it and when.
-  public func undo() throws -> UndoOutcome {
+  /// work away. The message names who changed it and when. With `expected` (from `nextUndo()`, after asking),
+  /// refused too when another of the user's steps has come in since: it is not the step they agreed to undo.
+  public func undo(expected: Int64? = nil) throws -> UndoOutcome {
     let (outcome, writer) = try write { db in
       let id = try lastUndoableStep(db)
+      if let expected, expected != id {
+        throw StoreError(
+          .conflict,
+          "Another step of yours was saved meanwhile (“\(try originalSummary(db, step: id))”); nothing was undone. Press u again to see it."
+        )
+      }
       let summary = try originalSummary(db, step: id)
       let writer = try revert(
         db, step: id, as: "undo", summary: "Undo: \(summary)", refusing: "undo")

@@ -86,6 +86,7 @@ extension CaseloadApp {
       }
     }
     discard?.draw(into: &grid, unicode: unicode)
+    undoQuestion?.dialog.draw(into: &grid, unicode: unicode)
     help?.draw(into: &grid, unicode: unicode)
     palette?.draw(into: &grid, unicode: unicode)
     exportMenu?.draw(into: &grid, unicode: unicode)

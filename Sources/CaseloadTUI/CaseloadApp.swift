@@ -22,6 +22,8 @@ public struct CaseloadApp: TerminalApp {
   public internal(set) var editor: (any Editor)?
   /// "Discard your changes?" when an editor with unsaved changes is closed.
   var discard: ConfirmDialog?
+  /// Asked before undoing a step made in another session (another terminal, machine or SSH client).
+  var undoQuestion: (dialog: ConfirmDialog, step: Int64)?
   /// The school-wide deadlines, under any overview opened from them.
   public internal(set) var deadlines: DeadlinesScreen?
   /// A pupil's timeline, over the list or overview it was opened from; editors open over it.
@@ -99,6 +101,22 @@ public struct CaseloadApp: TerminalApp {
     case .key(let key):
       if var h = help {
         help = h.handle(key) == .closed ? nil : h
+        return .none
+      }
+      if var q = undoQuestion {
+        switch q.dialog.handle(key) {
+        case .confirmed:
+          undoQuestion = nil
+          performUndo(expected: q.step)
+          let context = editorContext
+          if var e = editor, !e.isDirty {
+            editor = e.reload(context: context) ? e : nil
+          }
+        case .cancelled:
+          undoQuestion = nil
+          message = ("Kept: nothing was undone.", false)
+        case .handled: undoQuestion = q
+        }
         return .none
       }
       if var d = discard {
@@ -390,10 +408,36 @@ public struct CaseloadApp: TerminalApp {
   }
 
   mutating func undoOrRedo(undo: Bool) {
+    guard undo else { return performRedo() }
+    // A step made in another session (another terminal or machine, same user) is undone only when asked.
+    if let next = try? store.nextUndo(), next.actor != store.actor.description {
+      undoQuestion = (
+        ConfirmDialog(
+          question:
+            "Undo “\(next.summary)”? It was made in another session: \(next.actor) at \(next.at).",
+          title: "Undo a step from another session", confirmKey: "u", confirmLabel: "Undo it",
+          cancelKey: "k", cancelLabel: "Keep it", defaultChoice: .cancel),
+        next.step
+      )
+      return
+    }
+    performUndo(expected: nil)
+  }
+
+  mutating func performRedo() {
     do {
-      let outcome = undo ? try store.undo() : try store.redo()
-      message = ("\(undo ? "Undone" : "Redone"): \(outcome.summary)", false)
-    } catch let refused as StoreError where refused.kind == .undoRefused && undo {
+      message = ("Redone: \(try store.redo().summary)", false)
+    } catch {
+      message = ("\(error)", true)
+    }
+    reloadIfChanged(force: true)
+  }
+
+  mutating func performUndo(expected: Int64?) {
+    do {
+      let outcome = try store.undo(expected: expected)
+      message = ("Undone: \(outcome.summary)", false)
+    } catch let refused as StoreError where refused.kind == .undoRefused {
       // The way past goes first, so a narrow message line still shows it.
       message = (
         "Undo blocked (U keeps your step and undoes the one before): \(refused.message)", true

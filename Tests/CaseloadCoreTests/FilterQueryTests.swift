@@ -18,6 +18,20 @@ struct FilterQueryTests {
     #expect(f.includeLeavers && f.search == "lily", "search and leavers are kept")
   }
 
+  @Test(
+    arguments: [
+      ("6", [6]), ("year 6", [6]), ("Year 6 y7", [6, 7]), ("f6", nil), ("year", nil), ("15", nil),
+    ] as [(String, Set<Int>?)])
+  func aBareNumberOrYearAndANumberIsAYearGroup(query: String, years: Set<Int>?) {
+    var f = CaseloadFilter()
+    do {
+      try f.apply(query: query)
+      #expect(f.years == years, "\(query)")
+    } catch {
+      #expect(years == nil, "\(query): \(error)")
+    }
+  }
+
   @Test(arguments: [
     "", "nursery", "y7 y10 K N mon", "SPLD cognition communication", "due:0 overdue",
   ])

@@ -358,3 +358,23 @@ struct HelpOverlayTests {
     #expect(help.scroll == 0)
   }
 }
+
+/// y and n answer a question that can be undone, unless they mean the other answer there.
+@Suite struct ConfirmDialogYesNoTests {
+  @Test func yAndNAnswerAQuestionThatCanBeUndone() {
+    var importing = ConfirmDialog(
+      question: "Import 3 new pupils?", confirmKey: "i", confirmLabel: "Import", cancelKey: "c",
+      cancelLabel: "Cancel")
+    #expect(importing.handle(.char("y")) == .handled, "only when asked to")
+    importing.answersYesNo = true
+    #expect(importing.handle(.char("y")) == .confirmed)
+    #expect(importing.handle(.char("N")) == .cancelled)
+    #expect(importing.handle(.char("x")) == .handled)
+    var backwards = ConfirmDialog(
+      question: "Keep it?", confirmKey: "n", confirmLabel: "No change", cancelKey: "y",
+      cancelLabel: "Yes, change")
+    backwards.answersYesNo = true
+    #expect(backwards.handle(.char("y")) == .cancelled, "its own keys come first")
+    #expect(backwards.handle(.char("n")) == .confirmed)
+  }
+}

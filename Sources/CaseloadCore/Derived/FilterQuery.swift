@@ -16,8 +16,18 @@ extension CaseloadFilter {
   /// search words and the leavers setting. Nothing changes when a word cannot be read.
   public mutating func apply(query: String) throws(FilterQueryError) {
     var f = CaseloadFilter(includeLeavers: includeLeavers, search: search)
-    for word in query.split(whereSeparator: { $0 == " " || $0 == "," }) {
-      guard Self.read(String(word), into: &f) else { throw FilterQueryError(word: String(word)) }
+    var words = query.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+    // "year 6" is y6, as "year" then "6" would otherwise be two words neither of which is a filter.
+    var i = 0
+    while i + 1 < words.count {
+      if ["year", "yr"].contains(words[i].lowercased()), Int(words[i + 1]) != nil {
+        words[i] = "y" + words[i + 1]
+        words.remove(at: i + 1)
+      }
+      i += 1
+    }
+    for word in words {
+      guard Self.read(word, into: &f) else { throw FilterQueryError(word: word) }
     }
     self = f
   }
@@ -87,6 +97,11 @@ extension CaseloadFilter {
         days <= 3660
       else { return false }
       f.dueWithinDays = days
+      return true
+    }
+    // A bare number is a year group: "f 6" is Year 6.
+    if let n = Int(w), (1...14).contains(n) {
+      f.years.insert(n)
       return true
     }
     if w.hasPrefix("y") || w.hasPrefix("year"), let year = YearGroup(typed: w), year.number > 0 {

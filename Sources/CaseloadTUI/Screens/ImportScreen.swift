@@ -161,6 +161,8 @@ public struct ImportScreen {
           "Import \(plan.fileName): add \(new) new \(new == 1 ? "pupil" : "pupils") and change \(changed)? It is one step: u undoes it.",
         title: "Import", confirmKey: "i", confirmLabel: "Import", cancelKey: "c",
         cancelLabel: "Cancel", defaultChoice: .cancel)
+      // One step that u undoes: y answers it too.
+      confirm?.answersYesNo = true
     }
     return .handled
   }

@@ -75,7 +75,10 @@ public struct PupilSheet {
     out.line()
     let meetings = p.parentMeetings(schoolYearOf: today)
     let expected = settings.parentMeetingsPerYear
-    let meetingText = "\(meetings) of \(expected) parent meetings this school year"
+    let meetingText =
+      meetings >= expected
+      ? "\(meetings) parent meeting\(meetings == 1 ? "" : "s") this school year (\(expected) expected: met)"
+      : "\(meetings) of \(expected) parent meetings this school year"
     let pace = MeetingPace(today: today, settings: settings)
     let behind = pace.item(for: p).map { $0.due < today } ?? false
     out.heading("Concerns and contacts — " + (behind ? out.warn(meetingText) : meetingText))

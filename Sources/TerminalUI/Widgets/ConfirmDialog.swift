@@ -28,6 +28,8 @@ public struct ConfirmDialog: Sendable, Hashable {
   public let defaultChoice: Choice
   /// The highlighted choice: what Enter picks.
   public private(set) var highlighted: Choice
+  /// Whether y and n answer too, besides the two keys: for questions whose answer can be undone.
+  public var answersYesNo = false
 
   public init(
     question: String, title: String? = nil, confirmKey: Character = "y",
@@ -57,6 +59,10 @@ public struct ConfirmDialog: Sendable, Hashable {
       guard let character = key.text else { return .handled }
       if Self.same(character, confirmKey) { return .confirmed }
       if Self.same(character, cancelKey) { return .cancelled }
+      // y and n answer a question that can be undone, where they do not mean the other answer; a
+      // destructive one takes only its own key.
+      if answersYesNo, Self.same(character, "y"), !Self.same(cancelKey, "y") { return .confirmed }
+      if answersYesNo, Self.same(character, "n"), !Self.same(confirmKey, "n") { return .cancelled }
       return .handled
     }
   }

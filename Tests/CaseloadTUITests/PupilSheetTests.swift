@@ -35,3 +35,27 @@ import Testing
       "not “4 of 3”")
   }
 }
+
+extension PupilSheetTests {
+  @Test func aLongListOfWhoWasThereWrapsInItsColumn() throws {
+    var p = Pupil(
+      id: AggregateID("psheet"), legalName: PersonName(given: "Amara", family: "Testington"),
+      dateOfBirth: Day(iso: "2016-10-03")!)
+    p = try PupilEdit.log(
+      LogEntry(
+        kind: .meeting, date: Day(iso: "2026-11-02")!,
+        who:
+          "Ngozi Testington (mother), Mr Pattinson (class teacher), Mrs Dawson (TA), Ms Airey (SALT)",
+        withParents: true, summary: "Planned the spring term.")
+    ).apply(to: p, today: today)
+    var out = Output()
+    PupilSheet(pupil: p, today: today, settings: .defaults(today: today), history: []).render(
+      into: &out)
+    let lines = out.text.components(separatedBy: "\n")
+    let first = try #require(lines.first { $0.contains("02/11/2026") })
+    #expect(first.contains("Planned the spring term."))
+    #expect(first.displayWidth < 100, "the summary is not pushed far right: \(first)")
+    #expect(
+      lines.contains { $0.contains("Ms Airey (SALT)") }, "the rest of the list on the next lines")
+  }
+}

@@ -41,4 +41,15 @@ import Testing
     #expect((0..<60).allSatisfy { grid[row: 1, column: $0].style.attributes.contains(.reverse) })
     #expect(grid.lines()[1].hasPrefix("Oisín O'Brien"))
   }
+
+  @Test func theSortedColumnKeepsItsTitleBesideTheArrow() {
+    var table = TableView(columns: columns)
+    table.setRowCount(names.count)
+    table.sortColumn = 1
+    table.sortAscending = true
+    #expect(draw(table).lines()[0].contains("Year ▲"), "not “Y… ▲”")
+    #expect(
+      draw(table, width: 30).lines()[0].contains("Year ▲"), "room is taken from the flexible column"
+    )
+  }
 }

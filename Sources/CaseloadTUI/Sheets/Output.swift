@@ -116,13 +116,29 @@ public struct Output {
 /// Columns padded by display width, so accented, combining and wide characters line up.
 public struct Table {
   public var rows: [[String]] = []
+  /// Columns (by position) whose text wraps onto further lines at this width instead of widening the table: a
+  /// long list of who was at a meeting stays in its column.
+  public var wrapping: [Int: Int] = [:]
   public init() {}
   public mutating func add(_ cells: String...) { rows.append(cells) }
   public mutating func add(_ cells: [String]) { rows.append(cells) }
 
   public func render(indent: String = "  ") -> [String] {
+    // A row with a wrapped cell becomes several, the other cells empty on the lines after its first.
+    var lines: [[String]] = []
+    for row in rows {
+      let parts = row.enumerated().map { i, cell -> [String] in
+        guard let width = wrapping[i], Output.unmarked(cell).displayWidth > width else {
+          return [cell]
+        }
+        return WordWrap.lines(cell, width: width)
+      }
+      for n in 0..<(parts.map(\.count).max() ?? 1) {
+        lines.append(parts.map { n < $0.count ? $0[n] : "" })
+      }
+    }
     // Colour marks take no columns; most cells have none, so skip the scan for them.
-    let measured = rows.map {
+    let measured = lines.map {
       $0.map { ($0, Output.unmarked($0).sanitisedForTerminal.displayWidth) }
     }
     var widths = [Int](repeating: 0, count: rows.map(\.count).max() ?? 0)
@@ -135,6 +151,8 @@ public struct Table {
         out += text
         if i < row.count - 1 { out += String(repeating: " ", count: widths[i] - width + 2) }
       }
+      // A continuation line ends with empty cells: no spaces after its text.
+      while out.last == " " { out.removeLast() }
       return out
     }
   }

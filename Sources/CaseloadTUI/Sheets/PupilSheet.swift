@@ -84,6 +84,7 @@ public struct PupilSheet {
     out.heading("Concerns and contacts — " + (behind ? out.warn(meetingText) : meetingText))
     if p.chronology.isEmpty { out.line("  none recorded") }
     var table = Table()
+    table.wrapping = [2: 30]
     for e in p.chronology.suffix(6) {
       table.add(e.date.british, e.kind.title, e.who, Text.excerpt(e.summary, length: 50))
     }

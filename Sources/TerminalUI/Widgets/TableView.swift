@@ -70,8 +70,12 @@ public struct TableView: Hashable, Sendable {
   /// The columns that fit in `width`, each with its width on screen.
   public func layout(width: Int) -> [(index: Int, width: Int)] {
     var shown = Array(columns.indices)
+    // The sorted column is wide enough for its title and the arrow: "Year ▲", never "Y… ▲".
+    func base(_ i: Int) -> Int {
+      sortColumn == i ? max(columns[i].width, columns[i].title.displayWidth + 2) : columns[i].width
+    }
     func needed(_ cols: [Int]) -> Int {
-      cols.reduce(0) { $0 + columns[$1].width } + max(cols.count - 1, 0)
+      cols.reduce(0) { $0 + base($1) } + max(cols.count - 1, 0)
     }
     while needed(shown) > width,
       let drop = shown.filter({ columns[$0].dropOrder > 0 }).max(by: {
@@ -82,7 +86,7 @@ public struct TableView: Hashable, Sendable {
     }
     let spare = max(width - needed(shown), 0)
     return shown.map { i in
-      (i, columns[i].flexible ? columns[i].width + spare : columns[i].width)
+      (i, columns[i].flexible ? base(i) + spare : base(i))
     }
   }
 

@@ -31,6 +31,16 @@ import Testing
     #expect(log.summary == "Reverses b and d in his writing; Zoë noticed too.")
   }
 
+  @Test func aNewMeetingDoesNotStartAsOneWithParents() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    AppRunner.step(&app, [.key(.char("o")), .key(.char("m"))], on: backend)
+    #expect(backend.text.contains("Oisín O'Brien — new meeting"))
+    let form = try #require(app.editor as? FormEditor)
+    #expect(
+      form.form.value("parents") == "false", "a meeting with a teacher is not one with parents")
+  }
+
   @Test func aSummaryIsRequiredAndAFollowUpDateIsChecked() throws {
     let folder = TemporaryFolder()
     var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)

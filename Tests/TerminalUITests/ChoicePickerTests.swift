@@ -141,3 +141,24 @@ struct ChoicePickerTests {
     #expect(lines.allSatisfy { $0.displayWidth <= 40 })
   }
 }
+
+/// A title's initials find it, and an exact match comes first.
+@Suite struct ChoicePickerInitialsTests {
+  let areas: [ChoicePicker.Choice] = [
+    .init("Cognition and learning"), .init("Communication and interaction"),
+    .init("Social, emotional and mental health"), .init("Sensory and/or physical"), .init("Other"),
+  ]
+
+  @Test func initialsFindTheTitleAndExactMatchesComeFirst() {
+    var picker = ChoicePicker(title: "Area", choices: areas)
+    for key in "semh" { picker.handle(.char(key)) }
+    #expect(picker.matches.map { areas[$0].title } == ["Social, emotional and mental health"])
+    #expect(ChoicePicker.initials("social, emotional and mental health") == "semh")
+    #expect(ChoicePicker.initials("other") == "")
+    let roles: [ChoicePicker.Choice] = [.init("Teacher of the deaf"), .init("Teacher")]
+    let keys = roles.map {
+      ChoicePicker.SearchKeys(title: ChoicePicker.searchKey($0.title), description: "")
+    }
+    #expect(ChoicePicker.filter(keys, query: "teacher") == [1, 0], "the exact title first")
+  }
+}

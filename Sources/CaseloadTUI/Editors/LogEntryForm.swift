@@ -23,8 +23,8 @@ enum LogEntryForm {
         id: "who", label: kind == .concern ? "Raised by" : "With", required: true, maxLength: 120,
         placeholder: kind == .concern ? "Mrs Airey (class teacher)" : "Aoife O'Brien (mother)"),
       FormField(
-        id: "parents", label: "Parents took part", kind: .checkbox,
-        value: kind == .meeting ? "true" : "false",
+        // Never ticked to start with: a meeting with a teacher must not count as one with parents.
+        id: "parents", label: "Parents took part", kind: .checkbox, value: "false",
         hint: { _ in "Meetings with parents count towards the meetings a year" }),
       FormField(id: "summary", label: "Summary", kind: .multiline(rows: 4), required: true),
       FormField(id: "action", label: "Action", kind: .multiline(rows: 2)),

@@ -59,6 +59,8 @@ public struct ChoicePicker: Sendable, Hashable {
   struct SearchKeys: Sendable, Hashable {
     var title: String
     var description: String
+    /// The title's initials without its small words: "Social, emotional and mental health" is "semh".
+    var initials: String = ""
   }
 
   /// A picker with `highlighted` (an index into `choices`) highlighted first and, with `multiSelect`, `ticked`
@@ -76,7 +78,10 @@ public struct ChoicePicker: Sendable, Hashable {
     filter = TextInput(placeholder: "type to filter")
     matches = Array(choices.indices)
     keys = self.choices.map {
-      SearchKeys(title: Self.searchKey($0.title), description: Self.searchKey($0.description ?? ""))
+      let title = Self.searchKey($0.title)
+      return SearchKeys(
+        title: title, description: Self.searchKey($0.description ?? ""),
+        initials: Self.initials(title))
     }
     if let highlighted, choices.indices.contains(highlighted) { selection = highlighted }
   }
@@ -151,13 +156,17 @@ public struct ChoicePicker: Sendable, Hashable {
   static func filter(_ keys: [SearchKeys], query: String) -> [Int] {
     let words = searchKey(query).split(whereSeparator: { $0.isWhitespace })
     guard let firstWord = words.first else { return Array(keys.indices) }
+    var exact: [Int] = []
     var starting: [Int] = []
     var inTitle: [Int] = []
     var others: [Int] = []
+    let whole = words.joined(separator: " ")
     for (index, key) in keys.enumerated() {
-      let haystack = key.title + " " + key.description
+      let haystack = key.title + " " + key.description + " " + key.initials
       guard words.allSatisfy({ haystack.contains($0) }) else { continue }
-      if key.title.hasPrefix(firstWord) {
+      if key.title == whole || (words.count == 1 && key.initials == whole) {
+        exact.append(index)
+      } else if key.title.hasPrefix(firstWord) {
         starting.append(index)
       } else if key.title.contains(firstWord) {
         inTitle.append(index)
@@ -165,7 +174,17 @@ public struct ChoicePicker: Sendable, Hashable {
         others.append(index)
       }
     }
-    return starting + inTitle + others
+    return exact + starting + inTitle + others
+  }
+
+  /// "semh" from "social, emotional and mental health"; nothing for a one-word title.
+  static func initials(_ title: String) -> String {
+    let small: Set<Substring> = ["and", "or", "of", "the", "a", "an", "to", "for", "in"]
+    let words = title.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).filter {
+      !small.contains($0)
+    }
+    guard words.count > 1 else { return "" }
+    return String(words.compactMap(\.first))
   }
 
   /// Text folded for matching: lower case, without accents or other marks ("Sémh" → "semh").

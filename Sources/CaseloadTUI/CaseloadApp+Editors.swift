@@ -55,6 +55,7 @@ extension CaseloadApp {
     case .help?:
       openHelp(lines: e.helpLines)
       return .none
+    case .suspend?: return .suspend
     default: break
     }
     message = nil

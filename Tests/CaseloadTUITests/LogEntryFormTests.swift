@@ -41,6 +41,16 @@ import Testing
       form.form.value("parents") == "false", "a meeting with a teacher is not one with parents")
   }
 
+  @Test func ctrlZSuspendsFromAFormAndKeepsIt() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    AppRunner.step(&app, [.key(.char("o")), .key(.char("c")), .key(.tab), .key(.tab)], on: backend)
+    AppRunner.step(&app, type("Mrs Airey"), on: backend)
+    #expect(app.handle(.key(.ctrl("z"))) == .suspend)
+    #expect((app.editor as? FormEditor)?.form.value("who") == "Mrs Airey", "the form is kept")
+    #expect(app.handle(.key(.char("q"))) != .quit, "typing goes on in the form")
+  }
+
   @Test func aSummaryIsRequiredAndAFollowUpDateIsChecked() throws {
     let folder = TemporaryFolder()
     var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)

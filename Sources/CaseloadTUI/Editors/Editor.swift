@@ -79,7 +79,7 @@ extension Editor {
 
 /// The keys every editor shares, ahead of the keys of its fields.
 public enum EditorAction: Hashable, Sendable {
-  case save, close, nextField, undo, redo, externalEditor, help
+  case save, close, nextField, undo, redo, externalEditor, help, suspend
 }
 
 /// One table for the keys every editor shares: dispatch, help and the README come from it.
@@ -100,4 +100,7 @@ public let editorKeys = try! Keymap<EditorAction>([
     help: "Edit a text field in $VISUAL or $EDITOR"),
   .init(
     keys: [.function(1)], action: .help, name: "help", help: "Keys and what they do", hint: true),
+  .init(
+    keys: [.ctrl("z")], action: .suspend, name: "suspend",
+    help: "Back to the shell, the form kept as it is; `fg` returns"),
 ])

@@ -271,7 +271,12 @@ import Testing
     let history = try other.history(limit: 10_000)
     _ = app.perform(named: "meeting")
     AppRunner.step(&app, keys(.enter, .char("2"), .escape, .escape), on: backend)
+    // Abandoning asks once more; keeping the meeting goes back to it with nothing lost.
     AppRunner.step(&app, keys(.char("a")), on: backend)
+    #expect(backend.text.contains("Abandon the meeting? Everything typed in it is lost"))
+    AppRunner.step(&app, keys(.char("k")), on: backend)
+    #expect(meeting(app) != nil && meeting(app)?.draft.ratings.isEmpty == false)
+    AppRunner.step(&app, keys(.escape, .char("a"), .char("a")), on: backend)
     #expect(meeting(app) == nil)
     #expect(backend.text.contains("Meeting abandoned; nothing was recorded."))
     #expect(try other.history(limit: 10_000) == history, "no event in the history")

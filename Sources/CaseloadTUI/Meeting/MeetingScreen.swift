@@ -24,6 +24,8 @@ public struct MeetingScreen: Editor {
     case meeting
     /// Esc on the first screen: pause, abandon, keep going.
     case pause
+    /// "Abandon the meeting? Everything typed in it is lost": asked before the draft is dropped.
+    case confirmAbandon
     /// Adding (index nil) or editing someone present.
     case person(Form, index: Int?)
     /// Adding (index nil) or editing an action.
@@ -250,6 +252,7 @@ public struct MeetingScreen: Editor {
     case .resume(let stale, let canStart):
       return handleResume(key, stale: stale, canStart: canStart, context: context)
     case .pause: outcome = handlePause(key, context: context)
+    case .confirmAbandon: outcome = handleConfirmAbandon(key, context: context)
     case .person(var form, let index):
       outcome = handlePerson(key, form: &form, index: index, context: context)
     case .action(var form, let index):
@@ -304,9 +307,19 @@ public struct MeetingScreen: Editor {
       closing = ("Meeting paused; R resumes it.", false)
       return .close
     case .char("a"), .char("A"):
-      return abandon(context: context)
+      mode = .confirmAbandon
     case .char("k"), .char("K"), .escape:
       mode = .meeting
+    default: break
+    }
+    return .stay
+  }
+
+  /// Abandoning drops everything typed: asked once more, keeping the meeting the safe answer.
+  mutating func handleConfirmAbandon(_ key: Key, context: EditorContext) -> EditorOutcome {
+    switch key {
+    case .char("a"), .char("A"): return abandon(context: context)
+    case .char("k"), .char("K"), .escape, .enter: mode = .meeting
     default: break
     }
     return .stay

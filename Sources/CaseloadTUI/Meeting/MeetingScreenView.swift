@@ -36,7 +36,7 @@ extension MeetingScreen {
     case .note(let area, let outcomeID, _):
       drawNote(area, outcomeID: outcomeID, into: &grid, rows: top..<rows.upperBound)
       return
-    case .meeting, .pause: break
+    case .meeting, .pause, .confirmAbandon: break
     }
     let pinned = pinnedLines(context: context, width: width)
     let bodyEnd = body(rows: rows, width: width, context: context).end
@@ -56,6 +56,14 @@ extension MeetingScreen {
           "a  Abandon: nothing of it is kept or recorded",
           "k  Keep going (Esc)",
         ], title: "Leave the meeting", into: &grid, unicode: unicode)
+    }
+    if case .confirmAbandon = mode {
+      drawBox(
+        [
+          "Abandon the meeting? Everything typed in it is lost, and nothing is recorded.", "",
+          "a  Abandon it",
+          "k  Keep the meeting (Esc)",
+        ], title: "Abandon the meeting", into: &grid, unicode: unicode)
     }
     if var help {
       help.fit(width: width, height: grid.height)
@@ -400,6 +408,7 @@ extension MeetingScreen {
         : canStart
           ? [("s", "start again"), ("Esc", "cancel")] : [("a", "abandon"), ("Esc", "cancel")]
     case .pause: pairs = [("p", "pause"), ("a", "abandon"), ("k", "keep going")]
+    case .confirmAbandon: pairs = [("a", "abandon it"), ("k", "keep the meeting")]
     case .person, .action:
       pairs = [
         ("Enter", "choose or next"), ("Tab", "next field"), ("Ctrl-S", "keep"), ("Esc", "cancel"),

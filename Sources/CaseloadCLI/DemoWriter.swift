@@ -35,7 +35,7 @@ enum DemoWriter {
   static func doneLongAgo(_ pupil: Pupil, today: Day) -> [PupilEdit] {
     let cutoff = today.adding(days: -14)
     guard !pupil.hasLeft else { return [] }
-    return pupil.deadlines.compactMap { d in
+    return pupil.enteredItems.compactMap { d in
       guard d.kind.isMarkedDone, d.met == nil, d.due < cutoff else { return nil }
       return .markDone(d.ref, on: d.due)
     }

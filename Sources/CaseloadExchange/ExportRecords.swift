@@ -36,7 +36,7 @@ extension Export {
       pupil: p, version: loaded.version,
       derived: .init(
         censusCode: p.censusCode.rawValue, yearGroup: p.yearGroup(on: today).title,
-        openDeadlines: p.openDeadlines.map {
+        openDeadlines: p.openDeadlines(transfers: settings.transferYears).map {
           .init(kind: $0.kind.rawValue, due: $0.due.iso, detail: $0.detail)
         }),
       pausedMeetings: drafts, accessLog: try store.accessLog(for: id))

@@ -25,17 +25,47 @@ enum Projection {
     }
   }
 
+  /// Every pupil's summary, agenda and parent-meeting rows again, as the records and settings stand.
+  static func rebuildPupilRows(_ db: Database) throws {
+    let rows = try Row.fetchCursor(
+      db,
+      sql: "SELECT id, version, document FROM aggregate WHERE kind = ? AND document IS NOT NULL",
+      arguments: [AggregateKind.pupil.rawValue])
+    while let row = try rows.next() {
+      try put(
+        db, id: AggregateID(try row.decode(atIndex: 0)), kind: .pupil,
+        version: try row.decode(atIndex: 1), document: try row.decode(atIndex: 2))
+    }
+  }
+
+  /// The school's phase-transfer years as its settings record holds them (the usual ones before it has any).
+  static func transferYears(_ db: Database) throws -> [Int] {
+    struct Phases: Decodable { var phaseTransferYears: [Int]? }
+    guard
+      let data = try Data.fetchOne(
+        db.cachedStatement(sql: "SELECT document FROM aggregate WHERE id = ?"),
+        arguments: [AggregateID.settings.rawValue]),
+      let phases = try? JSONDecoder().decode(Phases.self, from: data)
+    else { return StatutoryLimits.phaseTransferYears }
+    return phases.phaseTransferYears ?? StatutoryLimits.phaseTransferYears
+  }
+
   /// `pupil` is the document decoded, when the caller has it: decoding it again costs more than the writes.
   static func put(
     _ db: Database, id: AggregateID, kind: AggregateKind, version: Int, document: Data?,
     pupil known: Pupil? = nil
   ) throws {
+    // A change of the school's phases moves every pupil's phase-transfer dates: their rows follow.
+    let transfersBefore = kind == .settings ? try transferYears(db) : nil
     try db.runCached(
       sql: """
         INSERT INTO aggregate (id, kind, version, document) VALUES (?, ?, ?, ?)
         ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, version = excluded.version, document = excluded.document
         """,
       arguments: [id.rawValue, kind.rawValue, version, document])
+    if let transfersBefore, try transferYears(db) != transfersBefore {
+      try rebuildPupilRows(db)
+    }
     guard kind == .pupil else { return }
     try db.runCached(sql: "DELETE FROM deadline WHERE pupil_id = ?", arguments: [id.rawValue])
     try db.runCached(sql: "DELETE FROM parent_meeting WHERE pupil_id = ?", arguments: [id.rawValue])
@@ -55,7 +85,7 @@ enum Projection {
 
   static func putSummary(_ db: Database, _ pupil: Pupil) throws {
     // The agenda is worked out once for the summary and the rows: years of follow-ups make it long.
-    let agenda = pupil.hasLeft ? [] : pupil.deadlines
+    let agenda = pupil.hasLeft ? [] : pupil.deadlines(transfers: try transferYears(db))
     let s = PupilSummary(pupil, agenda: agenda)
     if let upn = s.upn,
       let other = try Row.fetchOne(

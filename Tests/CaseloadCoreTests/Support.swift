@@ -90,3 +90,21 @@ enum Fixture {
       today: today)
   }
 }
+
+/// Most tests read the agenda of a school with the usual phases (nursery, Year 6, Year 11); the phase tests
+/// pass their own.
+extension Pupil {
+  var deadlines: [Deadline] { deadlines(transfers: StatutoryLimits.phaseTransferYears) }
+  var openDeadlines: [Deadline] { openDeadlines(transfers: StatutoryLimits.phaseTransferYears) }
+  var nextDue: Deadline? { nextDue(transfers: StatutoryLimits.phaseTransferYears) }
+  func openDeadlines(on today: Day) -> [Deadline] {
+    openDeadlines(on: today, transfers: StatutoryLimits.phaseTransferYears)
+  }
+  func agenda(on today: Day, pace: MeetingPace) -> [Deadline] {
+    agenda(on: today, pace: pace, transfers: StatutoryLimits.phaseTransferYears)
+  }
+}
+
+extension PupilSummary {
+  init(_ p: Pupil) { self.init(p, transfers: StatutoryLimits.phaseTransferYears) }
+}

@@ -55,3 +55,36 @@ import Testing
     #expect(try store.settings(today: today).value == .defaults(today: today))
   }
 }
+
+/// The school's phases feed every pupil's agenda rows: changing them rebuilds the rows, and undo puts them back.
+@Suite struct PhaseSettingTests {
+  @Test func changingThePhasesMovesEveryPupilsTransferDatesAndUndoPutsThemBack() throws {
+    let folder = TemporaryFolder()
+    let store = try openStore(folder)
+    // Born 01/05/2020: Year 2 in 2026/27, with a plan held since March.
+    let id = AggregateID("pphase")
+    try store.perform { step in
+      try step.add(
+        Pupil(
+          id: id, legalName: PersonName(given: "Ada", family: "Quayle"),
+          dateOfBirth: Day(iso: "2020-05-01")!), today: today)
+      try step.edit(
+        id,
+        .recordHeldEHCPlan(
+          issued: Day(iso: "2026-03-02")!, authority: "Leeds", lastReview: nil, needs: [.ASD]),
+        today: today)
+    }
+    func transfers() throws -> [String] {
+      try store.openDeadlines(on: today).filter { $0.deadline.kind == .ehcPhaseTransfer }
+        .map(\.deadline.due.iso).sorted()
+    }
+    #expect(try transfers() == ["2031-02-15", "2036-03-31"])
+    try store.perform { try $0.editSettings(.setPhaseTransfers([-1, 2, 6, 11]), today: today) }
+    #expect(
+      try transfers() == ["2027-02-15", "2031-02-15", "2036-03-31"], "Year 2 moves this February")
+    _ = try store.undo()
+    #expect(try transfers() == ["2031-02-15", "2036-03-31"])
+    try store.rebuildFromHistory()
+    #expect(try transfers() == ["2031-02-15", "2036-03-31"])
+  }
+}

@@ -145,3 +145,14 @@ import Testing
     #expect(backend.lines.allSatisfy { $0.displayWidth <= width })
   }
 }
+
+/// The phases field reads year groups as a SENCo writes them.
+@Suite struct SettingsPhasesFieldTests {
+  @Test func phasesAreReadAndWrittenAsYearGroups() {
+    #expect(SettingsEditor.phases("N, 2, 6, 11") == [-1, 2, 6, 11])
+    #expect(SettingsEditor.phases("nursery Y4 y8 11") == [-1, 4, 8, 11])
+    #expect(SettingsEditor.phases("6, Reception") == nil)
+    #expect(SettingsEditor.phases("14") == nil)
+    #expect(SettingsEditor.phaseText([11, -1, 6]) == "N, 6, 11")
+  }
+}

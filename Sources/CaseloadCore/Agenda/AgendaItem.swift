@@ -67,8 +67,8 @@ public struct AgendaItem: Hashable, Codable, Sendable {
 extension Pupil {
   /// The pupil's agenda on `today`, soonest first: every item not yet met (windows that have closed are gone),
   /// with the meeting with parents the term calls for. The one answer to "what is due" for one pupil.
-  public func agenda(on today: Day, pace: MeetingPace) -> [Deadline] {
-    var items = openDeadlines(on: today)
+  public func agenda(on today: Day, pace: MeetingPace, transfers: [Int]) -> [Deadline] {
+    var items = openDeadlines(on: today, transfers: transfers)
     if let meeting = pace.item(for: self) { items.append(meeting) }
     return items.sorted {
       ($0.due, $0.kind.rawValue, $0.title) < ($1.due, $1.kind.rawValue, $1.title)

@@ -1,7 +1,7 @@
 extension Pupil {
   /// The dates people entered, each brought back as an agenda item: concern and contact follow-ups, the
   /// actions agreed at reviews, and the end of each provision in the current plan (to renew or stop it).
-  var enteredItems: [Deadline] {
+  public var enteredItems: [Deadline] {
     var out: [Deadline] = []
     for e in chronology {
       guard let due = e.followUp else { continue }

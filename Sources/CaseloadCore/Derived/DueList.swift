@@ -42,7 +42,7 @@ public enum DueList {
     var items: [AgendaItem] = []
     for p in pupils where !p.hasLeft {
       let ref = StatusReport.PupilRef(p, today: today)
-      for d in p.agenda(on: today, pace: urgency.pace) {
+      for d in p.agenda(on: today, pace: urgency.pace, transfers: urgency.transfers) {
         if let withinDays, today.days(until: d.due) > withinDays { continue }
         items.append(AgendaItem(pupil: ref, deadline: d, today: today))
       }

@@ -40,18 +40,20 @@ extension Pupil {
   }
 
   /// Deadlines with no date met, soonest first (leavers have none). Those met on a date still ahead are open
-  /// too until that day: `openDeadlines(on:)` asks with the day.
-  public var openDeadlines: [Deadline] {
-    hasLeft ? [] : deadlines.filter { $0.met == nil }
+  /// too until that day: `openDeadlines(on:transfers:)` asks with the day.
+  public func openDeadlines(transfers: [Int]) -> [Deadline] {
+    hasLeft ? [] : deadlines(transfers: transfers).filter { $0.met == nil }
   }
 
   /// The agenda items open on `today`: not met, or met on a date still ahead.
-  public func openDeadlines(on today: Day) -> [Deadline] {
-    hasLeft ? [] : deadlines.filter { $0.status(on: today).isOpen }
+  public func openDeadlines(on today: Day, transfers: [Int]) -> [Deadline] {
+    hasLeft ? [] : deadlines(transfers: transfers).filter { $0.status(on: today).isOpen }
   }
 
-  /// The item met on the latest date the record holds, if that could be ahead of a day the lists are read on.
-  public var booked: BookedItem? { hasLeft ? nil : Self.booked(in: deadlines) }
+  /// The entered items (follow-ups, actions, provision ends) open on `today`: what can be marked done.
+  public func openEnteredItems(on today: Day) -> [Deadline] {
+    hasLeft ? [] : enteredItems.filter { $0.status(on: today).isOpen }
+  }
 
   static func booked(in deadlines: [Deadline]) -> BookedItem? {
     let met = deadlines.compactMap { d in d.kind.isWindow ? nil : d.met.map { (met: $0, item: d) } }
@@ -63,7 +65,9 @@ extension Pupil {
 
   /// The soonest date something is due.
   /// Windows (comments, appeals) are left out: they close by themselves.
-  public var nextDue: Deadline? { Self.nextDue(in: openDeadlines) }
+  public func nextDue(transfers: [Int]) -> Deadline? {
+    Self.nextDue(in: openDeadlines(transfers: transfers))
+  }
 
   static func nextDue(in open: [Deadline]) -> Deadline? {
     open.filter { !$0.kind.isWindow }.min { $0.due < $1.due }

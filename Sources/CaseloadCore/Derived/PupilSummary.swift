@@ -61,7 +61,9 @@ public struct PupilSummary: Hashable, Codable, Sendable {
     self.parentMeetings = parentMeetings
   }
 
-  public init(_ p: Pupil) { self.init(p, agenda: p.hasLeft ? [] : p.deadlines) }
+  public init(_ p: Pupil, transfers: [Int]) {
+    self.init(p, agenda: p.hasLeft ? [] : p.deadlines(transfers: transfers))
+  }
 
   /// `agenda`: the pupil's `deadlines` (none for a leaver), when the caller has worked them out already.
   public init(_ p: Pupil, agenda all: [Deadline]) {

@@ -42,7 +42,10 @@ public struct StatusFacts: Hashable, Sendable {
   }
 
   /// The same facts from whole pupil records: slow, simple, and the reference the store's queries must match.
-  public init(pupils: [Pupil], today: Day, dueBy: Day, expectedMeetings: Int) {
+  public init(
+    pupils: [Pupil], today: Day, dueBy: Day, expectedMeetings: Int,
+    transfers: [Int] = StatutoryLimits.phaseTransferYears
+  ) {
     let current = pupils.filter { !$0.hasLeft }
     func ref(_ p: Pupil) -> StatusReport.PupilRef {
       StatusReport.PupilRef(
@@ -58,7 +61,9 @@ public struct StatusFacts: Hashable, Sendable {
     }
     self.counts = counts
     due = current.flatMap { p in
-      p.deadlines.filter { ($0.met.map { $0 > today } ?? true) && $0.due <= dueBy }.map {
+      p.deadlines(transfers: transfers).filter {
+        ($0.met.map { $0 > today } ?? true) && $0.due <= dueBy
+      }.map {
         Due(pupil: ref(p), deadline: $0)
       }
     }

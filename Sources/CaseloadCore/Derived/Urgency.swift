@@ -30,10 +30,13 @@ public enum CaseloadFlag: String, CaseIterable, Sendable, Codable {
 public struct Urgency: Sendable {
   public static let ehcWindowDays = 28
   public let pace: MeetingPace
+  /// The year groups after which the school's pupils change phase.
+  public let transfers: [Int]
   public var today: Day { pace.today }
 
   public init(today: Day, settings: SchoolSettings) {
     pace = MeetingPace(today: today, settings: settings)
+    transfers = settings.transferYears
   }
 
   /// The earliest open item on the pupil's agenda: from the record, or the meeting with parents this term.

@@ -143,11 +143,23 @@ public enum StatutoryLimits {
   /// Year groups a pupil leaves for a new phase: nursery to Reception, primary to secondary, and
   /// secondary to post-16 (whose deadline is 31 March, not 15 February).
   public static let phaseTransferYears = [-1, 6, 11]
+
+  /// Where a pupil goes after `year`, in a SENCo's words: "Reception", "junior school", "Year 5".
+  public static func phaseAfter(_ year: Int) -> String {
+    switch year {
+    case -1: return "Reception"
+    case 2: return "junior school (Year 3)"
+    case 6: return "secondary school"
+    case 11: return "post-16"
+    default: return "the next school (Year \(year + 1))"
+    }
+  }
 }
 
 extension Pupil {
-  /// Every deadline of the pupil, met or not, computed from the record alone.
-  public var deadlines: [Deadline] {
+  /// Every deadline of the pupil, met or not, from the record and the year groups after which the school's
+  /// pupils change phase (`SchoolSettings.transferYears`).
+  public func deadlines(transfers: [Int]) -> [Deadline] {
     var out: [Deadline] = []
     for cycle in cycles {
       // A plan whose pupil has left the register has no review to hold.
@@ -167,7 +179,7 @@ extension Pupil {
       }
     }
     if let plan = ehc.plan {
-      out += planDeadlines(plan).map {
+      out += planDeadlines(plan, transfers: transfers).map {
         var d = $0
         d.ref = .ehc
         return d
@@ -178,7 +190,7 @@ extension Pupil {
     return out.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
   }
 
-  private func planDeadlines(_ plan: EHCPlan) -> [Deadline] {
+  private func planDeadlines(_ plan: EHCPlan, transfers: [Int]) -> [Deadline] {
     typealias L = StatutoryLimits
     var out: [Deadline] = []
     var base = plan.reviewBase
@@ -215,16 +227,19 @@ extension Pupil {
     if plan.ceased == nil {
       out.append(Deadline(kind: .ehcAnnualReview, due: base.adding(months: interval(from: base))))
     }
-    for year in L.phaseTransferYears {
+    for year in transfers where (-1...13).contains(year) {
       let schoolYear = YearGroup(year).schoolYear(
         forDateOfBirth: dateOfBirth, offset: yearGroupOffset)
-      let due = Day(
-        year: schoolYear.startYear + 1, month: year == 11 ? 3 : 2, day: year == 11 ? 31 : 15)!
+      // 15 February of the year of the move; 31 March for the move to post-16.
+      guard
+        let due = Day(
+          year: schoolYear.startYear + 1, month: year == 11 ? 3 : 2, day: year == 11 ? 31 : 15)
+      else { continue }
       guard plan.issued < due, plan.ceased.map({ $0 > due }) ?? true else { continue }
       // A transfer that fell before a held plan was recorded is history the school did not keep here.
       if let held = plan.held, due < held.recorded { continue }
       let amended = reviews.compactMap(\.amendedPlanIssued).filter { schoolYear.contains($0) }.min()
-      let next = year == -1 ? "Reception" : year == 6 ? "secondary school" : "post-16"
+      let next = L.phaseAfter(year)
       out.append(
         Deadline(kind: .ehcPhaseTransfer, due: due, met: amended, detail: "move to \(next)"))
     }

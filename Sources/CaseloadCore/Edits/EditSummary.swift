@@ -91,7 +91,7 @@ extension PupilEdit {
     case .log(let e): return "\(e.kind.title) logged \(e.date.british): \(Text.excerpt(e.summary))"
     case .updateLog(let e): return "\(e.kind.title) of \(e.date.british) updated"
     case .markDone(let ref, let day):
-      let item = (before ?? after).deadlines.first { $0.ref == ref && $0.kind.isMarkedDone }
+      let item = (before ?? after).enteredItems.first { $0.ref == ref && $0.kind.isMarkedDone }
       let what =
         item.map { "\($0.kind == .reviewAction ? "action: " : "")\($0.title)" } ?? ref.rawValue
       return day.map { "\(what) — done \($0.british)" } ?? "\(what) — open again"
@@ -137,6 +137,8 @@ public enum SettingsEdit: Hashable, Sendable {
   case setRetentionYears(Int)
   case setRatingScale(RatingScale)
   case setParentMeetingsPerYear(Int)
+  /// The year groups after which pupils here change phase (-1 for nursery); the usual ones give nil.
+  case setPhaseTransfers([Int])
 
   public func apply(to s: SchoolSettings) throws(EditError) -> SchoolSettings {
     var s = s
@@ -175,6 +177,13 @@ public enum SettingsEdit: Hashable, Sendable {
         throw EditError("Expect between 0 and 20 parent meetings a year.")
       }
       s.parentMeetingsPerYear = n
+    case .setPhaseTransfers(let years):
+      if let bad = years.first(where: { !(-1...13).contains($0) }) {
+        throw EditError(
+          "Year \(bad) is not a year group a pupil moves on from: give N (nursery) or 1 to 13.")
+      }
+      let sorted = Array(Set(years)).sorted()
+      s.phaseTransferYears = sorted == StatutoryLimits.phaseTransferYears ? nil : sorted
     }
     return s
   }
@@ -187,6 +196,9 @@ public enum SettingsEdit: Hashable, Sendable {
     case .setRetentionYears(let n): return "records kept until date of birth + \(n) years"
     case .setRatingScale(let s): return "rating scale: \(s.rawValue)"
     case .setParentMeetingsPerYear(let n): return "parent meetings expected a year: \(n)"
+    case .setPhaseTransfers(let years):
+      return "phase transfers after "
+        + years.sorted().map { $0 < 0 ? "nursery" : "Year \($0)" }.joined(separator: ", ")
     }
   }
 }

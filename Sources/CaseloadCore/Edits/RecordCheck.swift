@@ -71,6 +71,9 @@ public enum RecordCheck {
     check(
       (0...largestPence).contains(s.notionalThreshold.pence),
       "the notional SEN threshold is out of range")
+    check(
+      (s.phaseTransferYears ?? []).allSatisfy { (-1...13).contains($0) },
+      "a phase-transfer year is out of range")
     for r in s.staffRoles where !(0...largestPence).contains(r.hourlyRate.pence) {
       out.append("the hourly rate of “\(r.name)” is out of range")
     }

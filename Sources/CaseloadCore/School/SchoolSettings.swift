@@ -14,6 +14,12 @@ public struct SchoolSettings: Hashable, Codable, Sendable {
   public var parentMeetingsPerYear: Int
   /// The additional support a school funds per pupil a year before the LA may top up.
   public var notionalThreshold: Money
+  /// The year groups after which pupils here move to a new phase (-1: nursery → Reception; 2: infant →
+  /// junior; 4 and 8: first → middle → upper; 6; 11: to post-16); nil: the usual -1, 6 and 11.
+  public var phaseTransferYears: [Int]?
+
+  /// The year groups whose move has an amended EHC plan due by 15 February (31 March after Year 11).
+  public var transferYears: [Int] { phaseTransferYears ?? StatutoryLimits.phaseTransferYears }
 
   public init(
     schoolName: String = "", localAuthority: String = "", localAuthoritySENDEmail: String = "",

@@ -102,15 +102,17 @@ enum EHCStepForm {
   }
 
   /// "Open: LA decides whether to assess — due 25/12/2026 (due in 26 days)"
-  static func standing(_ p: Pupil, today: Day) -> [String] {
+  static func standing(_ p: Pupil, today: Day, settings: SchoolSettings) -> [String] {
     if p.status == .ehcPlan, p.ehc.plan == nil {
       return [
         "On an EHC plan (E) with no plan recorded: record it as held, with its issue date (Date), the local authority and the last annual review."
       ]
     }
     let refusal = p.ehc.refusalText(on: today).map { [$0] } ?? []
-    let open = p.deadlines.filter { $0.kind.isEHC && $0.status(on: today).isOpen }
-      .sorted { $0.due < $1.due }
+    let open = p.deadlines(transfers: settings.transferYears).filter {
+      $0.kind.isEHC && $0.status(on: today).isOpen
+    }
+    .sorted { $0.due < $1.due }
     guard !open.isEmpty else {
       return refusal.isEmpty
         ? [
@@ -130,7 +132,7 @@ enum EHCStepForm {
     let today = context.today
     let settings = context.settings
     let choices = Step.allCases.map { ChoicePicker.Choice($0.rawValue) }
-    let lines = pupil.map { Self.standing($0, today: today) } ?? []
+    let lines = pupil.map { Self.standing($0, today: today, settings: settings) } ?? []
     var fields = [
       FormField(
         id: "step", label: "Step", kind: .choice(choices),

@@ -111,8 +111,36 @@ public struct SettingsEditor: Editor {
         id: "meetings", label: "Parent meetings a year", value: "\(s.parentMeetingsPerYear)",
         hint: { _ in "fewer in a school year flags the pupil (M); 0 to 20" },
         validate: FieldRules.wholeNumber(0...20, "the meetings")),
+      FormField(
+        id: "phases", label: "Phase transfers after",
+        value: Self.phaseText(s.transferYears),
+        hint: { _ in
+          "year groups pupils move school after: N, 6, 11 usually; infant N, 2, 6, 11; first-middle-upper N, 4, 8, 11"
+        },
+        validate: { Self.phases($0) == nil ? "Write year groups such as N, 2, 6, 11." : nil }),
     ]
     return fields
+  }
+
+  /// "N, 6, 11"
+  static func phaseText(_ years: [Int]) -> String {
+    years.sorted().map { $0 < 0 ? "N" : String($0) }.joined(separator: ", ")
+  }
+
+  /// "N, 2, 6, 11" (or "Y2", "nursery") as year groups; nil when a word is not one.
+  static func phases(_ text: String) -> [Int]? {
+    var out: [Int] = []
+    for word in text.split(whereSeparator: { $0 == "," || $0 == " " }) {
+      let w = word.lowercased()
+      if w == "n" || w == "nursery" {
+        out.append(-1)
+      } else if let n = Int(w.hasPrefix("y") ? String(w.dropFirst()) : w), (1...13).contains(n) {
+        out.append(n)
+      } else {
+        return nil
+      }
+    }
+    return out
   }
 
   // MARK: Update
@@ -130,7 +158,7 @@ public struct SettingsEditor: Editor {
     message = nil
     switch region {
     case .form:
-      if form.picker == nil, key == .tab, form.focusedID == "meetings" {
+      if form.picker == nil, key == .tab, form.focusedID == "phases" {
         region = .roles
         return .stay
       }
@@ -151,7 +179,7 @@ public struct SettingsEditor: Editor {
         return .stay
       case .shiftTab:
         region = .form
-        form.focus("meetings")
+        form.focus("phases")
         return .stay
       case .escape: return .close
       default: break
@@ -353,6 +381,11 @@ public struct SettingsEditor: Editor {
       meetings != settings.parentMeetingsPerYear
     {
       edits.append(.setParentMeetingsPerYear(meetings))
+    }
+    if let years = Self.phases(FieldRules.trimmed(v["phases"])),
+      Array(Set(years)).sorted() != settings.transferYears.sorted()
+    {
+      edits.append(.setPhaseTransfers(years))
     }
     return edits
   }

@@ -17,7 +17,7 @@ public struct DoneMenu: Sendable {
 
   /// Nil when the pupil has nothing that is marked done.
   public init?(pupil: Pupil, today: Day) {
-    let items = pupil.openDeadlines(on: today).filter(\.kind.isMarkedDone)
+    let items = pupil.openEnteredItems(on: today).sorted { $0.due < $1.due }
     guard !items.isEmpty else { return nil }
     pupilID = pupil.id
     name = pupil.displayName

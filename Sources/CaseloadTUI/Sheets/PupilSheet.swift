@@ -133,8 +133,10 @@ public struct PupilSheet {
   /// The pupil's agenda (what is open, `d` ticks off what was entered) and what was met in the last 60 days.
   private func renderDeadlines(into out: inout Output) {
     // A leaver's record is closed: what was due stays in the history, not in a list of what is due.
-    let open = pupil.agenda(on: today, pace: MeetingPace(today: today, settings: settings))
-    let recent = pupil.deadlines.filter {
+    let transfers = settings.transferYears
+    let open = pupil.agenda(
+      on: today, pace: MeetingPace(today: today, settings: settings), transfers: transfers)
+    let recent = pupil.deadlines(transfers: transfers).filter {
       !$0.status(on: today).isOpen && $0.due >= today.adding(days: -60)
     }
     let relevant =

@@ -197,7 +197,7 @@ public struct TimelineModel: Sendable {
     Self.addCycles(pupil, today: today, to: &out)
     Self.addChronology(pupil, to: &out)
     Self.addEHC(pupil, today: today, to: &out)
-    Self.addDeadlines(pupil, today: today, to: &out)
+    Self.addDeadlines(pupil, today: today, transfers: settings.transferYears, to: &out)
 
     let order = out.indices.sorted { a, b in
       (out[a].start, out[a].lane.rawValue, a) < (out[b].start, out[b].lane.rawValue, b)
@@ -542,8 +542,10 @@ public struct TimelineModel: Sendable {
   }
 
   /// The pupil's agenda items, met or not: what is due ahead, and what was done (or missed) behind.
-  static func addDeadlines(_ pupil: Pupil, today: Day, to out: inout [TimelineEvent]) {
-    for deadline in pupil.deadlines {
+  static func addDeadlines(
+    _ pupil: Pupil, today: Day, transfers: [Int], to out: inout [TimelineEvent]
+  ) {
+    for deadline in pupil.deadlines(transfers: transfers) {
       let status = deadline.status(on: today)
       let mark: TimelineMark
       switch status {

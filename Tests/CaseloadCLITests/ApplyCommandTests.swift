@@ -88,6 +88,12 @@ import Testing
         == "caseload: bad.jsonl, line \(draft + 1): The draft plan's date (01/03/2024) is before the decision to assess (25/03/2024). Nothing was saved.\n"
     )
     #expect(try pupils(store) == 0, "nothing saved, not even the lines before it")
+    let badSetting = try write(
+      #"{"settings": {"phaseTransfers": [6, 20]}}"# + "\n", folder, "s.jsonl")
+    let refusedSetting = try caseload("apply", badSetting, "--store", store, "--today", today)
+    #expect(refusedSetting.status == 1)
+    #expect(
+      refusedSetting.stderr.contains("line 1: Year 20 is not a year group a pupil moves on from"))
     let notJSON = try write("{\"school\": \n", folder, "broken.jsonl")
     let broken = try caseload("apply", notJSON, "--store", store, "--today", today)
     #expect(broken.status == 1 && broken.stderr.contains("line 1: It is not a JSON object"))

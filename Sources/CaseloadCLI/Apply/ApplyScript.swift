@@ -10,7 +10,8 @@ import Foundation
 ///   lines name by `as` (or by the id or UPN once saved);
 /// - `{"pupil": "oisin", "startSENSupport": {"on": "2023-01-09", "needs": ["SPLD"]}}`: one step, in the
 ///   vocabulary of the demo caseload (`Resources/README.md`), with dates as `YYYY-MM-DD`;
-/// - `{"school": {"name": …, "localAuthority": …, "sendEmail": …}}` sets the school's details.
+/// - `{"school": {"name": …, "localAuthority": …, "sendEmail": …}}` sets the school's details, and
+///   `{"settings": {…}}` the meetings a year, retention, phase transfers, rating scale and staff roles.
 struct ApplyScript {
   /// A pupil the file writes to, in the order first named.
   struct Target {
@@ -22,7 +23,8 @@ struct ApplyScript {
   }
 
   var targets: [Target] = []
-  var school: SettingsEdit?
+  /// The settings lines' edits, in file order.
+  var settings: [SettingsEdit] = []
   var lineCount = 0
   private var byName: [String: Int] = [:]
 
@@ -92,9 +94,47 @@ struct ApplyScript {
       guard fields.count == 1 else { throw DemoDataError("a \"school\" line has nothing else.") }
       let f = try DemoFields(school, "school")
       try f.allowOnly(["name", "localAuthority", "sendEmail"])
-      self.school = .setSchool(
-        name: try f.string("name"), localAuthority: try f.string("localAuthority"),
-        sendEmail: try f.optionalString("sendEmail") ?? "")
+      try checked(
+        .setSchool(
+          name: try f.string("name"), localAuthority: try f.string("localAuthority"),
+          sendEmail: try f.optionalString("sendEmail") ?? ""), settings: settings)
+      return
+    }
+    if let given = fields["settings"] {
+      guard fields.count == 1 else { throw DemoDataError("a \"settings\" line has nothing else.") }
+      let f = try DemoFields(given, "settings")
+      try f.allowOnly([
+        "parentMeetingsPerYear", "retentionYears", "phaseTransfers", "staffRoles", "ratingScale",
+      ])
+      if f.has("parentMeetingsPerYear") {
+        try checked(.setParentMeetingsPerYear(f.int("parentMeetingsPerYear")), settings: settings)
+      }
+      if f.has("retentionYears") {
+        try checked(.setRetentionYears(f.int("retentionYears")), settings: settings)
+      }
+      if f.has("phaseTransfers") {
+        try checked(.setPhaseTransfers(f.ints("phaseTransfers")), settings: settings)
+      }
+      if f.has("ratingScale") {
+        guard let scale = RatingScale(rawValue: try f.string("ratingScale")) else {
+          throw DemoDataError(
+            "\"ratingScale\" must be one of \(RatingScale.allCases.map(\.rawValue).joined(separator: ", "))."
+          )
+        }
+        try checked(.setRatingScale(scale), settings: settings)
+      }
+      if f.has("staffRoles") {
+        let roles = try f.list("staffRoles").map { (item) throws(DemoDataError) -> StaffRole in
+          guard case .array(let pair) = item, pair.count == 2, case .string(let name) = pair[0],
+            case .number(let pence) = pair[1], pence == pence.rounded(), (0...1e9).contains(pence)
+          else {
+            throw DemoDataError(
+              "each staff role is [name, hourly rate in pence], such as [\"HLTA\", 1950].")
+          }
+          return StaffRole(name: name, hourlyRate: Money(pence: Int(pence)))
+        }
+        try checked(.setStaffRoles(roles), settings: settings)
+      }
       return
     }
     guard case .string(let who)? = fields["pupil"] else {
@@ -109,6 +149,18 @@ struct ApplyScript {
     let index = try target(who, store: store, dates: dates, today: today, settings: settings)
     try targets[index].builder.step(key, value)
     targets[index].lines += 1
+  }
+
+  /// A settings edit, checked against the settings as the lines before it leave them.
+  private mutating func checked(_ edit: SettingsEdit, settings start: SchoolSettings) throws {
+    var now = start
+    for earlier in self.settings { now = try earlier.apply(to: now) }
+    do {
+      _ = try edit.apply(to: now)
+    } catch {
+      throw DemoDataError(error.message)
+    }
+    self.settings.append(edit)
   }
 
   /// The pupil a line names: one added earlier in the file (by `as`), else one in the store by id or UPN. Names
@@ -144,13 +196,13 @@ struct ApplyScript {
   /// "Apply of history.jsonl: 3 new, 1 changed"
   func summary(file: String) -> String {
     "Apply of \(file): \(newCount) new, \(changedCount) changed"
-      + (school == nil ? "" : ", school details")
+      + (settings.isEmpty ? "" : ", school settings")
   }
 
   /// Saves everything as one step; a pupil saved by someone else since the file was read stops it all.
   func save(to store: Store, file: String, today: Day) throws -> StepRecord? {
     try store.perform(summary: summary(file: file)) { step in
-      if let school { try step.editSettings(school, today: today) }
+      for edit in settings { try step.editSettings(edit, today: today) }
       for t in targets {
         if t.isNew {
           // A new pupil goes in as the lines made them: one record written, not one per line.

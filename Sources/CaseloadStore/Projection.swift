@@ -40,14 +40,16 @@ enum Projection {
 
   /// The school's phase-transfer years as its settings record holds them (the usual ones before it has any).
   static func transferYears(_ db: Database) throws -> [Int] {
-    struct Phases: Decodable { var phaseTransferYears: [Int]? }
+    // Read in SQLite, not by decoding the settings: every pupil saved asks.
     guard
-      let data = try Data.fetchOne(
-        db.cachedStatement(sql: "SELECT document FROM aggregate WHERE id = ?"),
-        arguments: [AggregateID.settings.rawValue]),
-      let phases = try? JSONDecoder().decode(Phases.self, from: data)
+      let text = try String.fetchOne(
+        db.cachedStatement(
+          sql:
+            "SELECT json_extract(CAST(document AS TEXT), '$.phaseTransferYears') FROM aggregate WHERE id = ?"
+        ), arguments: [AggregateID.settings.rawValue])
     else { return StatutoryLimits.phaseTransferYears }
-    return phases.phaseTransferYears ?? StatutoryLimits.phaseTransferYears
+    let years = text.split(whereSeparator: { "[], ".contains($0) }).compactMap { Int($0) }
+    return years.allSatisfy({ (-1...13).contains($0) }) ? years : StatutoryLimits.phaseTransferYears
   }
 
   /// `pupil` is the document decoded, when the caller has it: decoding it again costs more than the writes.

@@ -55,6 +55,11 @@ struct Session {
     return [options.store, environment].compactMap { $0 }.first { !$0.isEmpty }
   }
 
+  /// A dry run before there is a store: it checks against nothing (or an empty store) and makes none.
+  static func dryRunWithoutStore(_ options: Caseload, dryRun: Bool) -> Bool {
+    dryRun && !options.demo && !FileManager.default.fileExists(atPath: storePath(options))
+  }
+
   /// `$CASELOAD_BUSY_TIMEOUT` seconds, when it is a sensible number; the store clamps it too.
   static func busyTimeout() -> TimeInterval {
     guard let text = getenv("CASELOAD_BUSY_TIMEOUT").map({ String(cString: $0) }),

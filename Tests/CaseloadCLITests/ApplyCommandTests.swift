@@ -99,6 +99,25 @@ import Testing
     #expect(broken.status == 1 && broken.stderr.contains("line 1: It is not a JSON object"))
   }
 
+  @Test func aFileSavedOnWindowsWithABOMAndCRLFIsRead() throws {
+    let folder = TemporaryFolder()
+    let store = folder.file("caseload.sqlite")
+    let lines = try example().components(separatedBy: "\n").filter { !$0.isEmpty }
+    let path = folder.file("windows.jsonl")
+    let bytes =
+      [0xEF, 0xBB, 0xBF] + Array(lines.joined(separator: "\r\n").utf8) + Array("\r\n".utf8)
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    let r = try caseload("apply", path, "--dry-run", "--store", store, "--today", today)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("new     Amara Testington"))
+    #expect(r.stdout.contains("\(lines.count - 2) lines"), "every line but the school's two")
+    let badYear = try write(
+      #"{"new": {"name": ["Amara", "Testington"], "dateOfBirth": "2015-10-03"}, "as": "a"}"# + "\n"
+        + #"{"pupil": "a", "setYearGroupOffset": 1e300}"# + "\n", folder, "huge.jsonl")
+    let refused = try caseload("apply", badYear, "--store", store, "--today", today)
+    #expect(refused.status == 1 && refused.stderr.contains("line 2: "), "a clear line, not a crash")
+  }
+
   @Test func aStoredPupilIsNamedByIdOrUPNNeverByName() throws {
     let folder = TemporaryFolder()
     let store = folder.file("demo.sqlite")

@@ -76,3 +76,22 @@ struct AgendaTests {
     #expect(february.item(held: 3) == nil)
   }
 }
+
+/// The chronology stays in date order however entries arrive, and an entry moved to another date moves with it.
+@Suite struct ChronologyOrderTests {
+  @Test func entriesGoWhereTheirDatesPutThem() throws {
+    let today = d("2026-11-29")
+    var p = try Fixture.onSupport()
+    for (n, day) in ["2026-03-02", "2025-10-06", "2026-03-02", "2026-11-20", "2025-10-06"]
+      .enumerated()
+    {
+      p = try PupilEdit.log(LogEntry(kind: .note, date: d(day), who: "SENCo", summary: "Note \(n)"))
+        .apply(to: p, today: today)
+    }
+    #expect(p.chronology.map(\.summary) == ["Note 1", "Note 4", "Note 0", "Note 2", "Note 3"])
+    var moved = try #require(p.chronology.first)
+    moved.date = d("2026-11-25")
+    p = try PupilEdit.updateLog(moved).apply(to: p, today: today)
+    #expect(p.chronology.map(\.summary) == ["Note 4", "Note 0", "Note 2", "Note 3", "Note 1"])
+  }
+}

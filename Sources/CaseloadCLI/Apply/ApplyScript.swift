@@ -1,4 +1,5 @@
 import CaseloadCore
+import CaseloadExchange
 import CaseloadStore
 import Foundation
 
@@ -41,9 +42,14 @@ struct ApplyScript {
   ) throws -> ApplyScript {
     var script = ApplyScript()
     let dates = DemoDates(today: today, absolute: true)
-    let text = String(decoding: data, as: UTF8.self)
+    // Read as the MIS import reads its files: a byte-order mark (Notepad writes one) dropped, UTF-16 or
+    // Windows-1252 converted.
+    let text = ImportText.decode(data).text
     var number = 0
-    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    // CRLF is one Character in Swift: split on it as well as on LF, or a Windows file is one long line.
+    for raw in text.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    {
       number += 1
       // JSON needs no trimming; a line of only spaces (or a CR) is blank.
       if raw.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }

@@ -26,8 +26,7 @@ struct ApplyCommand: ParsableCommand {
     var clock = PhaseClock()
     let data = try MISImportCommand.readFile(file, what: "the file to apply")
     // A dry run needs no store: with none yet, it checks the file against an empty one, thrown away after.
-    let storeMissing =
-      dryRun && !global.demo && !FileManager.default.fileExists(atPath: Session.storePath(global))
+    let storeMissing = Session.dryRunWithoutStore(global, dryRun: dryRun)
     let scratch = storeMissing ? try Self.scratchStore() : nil
     defer { scratch.map { try? FileManager.default.removeItem(atPath: $0.folder) } }
     let session = scratch == nil ? try Session.open(global, create: !dryRun) : nil

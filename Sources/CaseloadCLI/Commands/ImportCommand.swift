@@ -50,8 +50,7 @@ struct MISImportCommand: ParsableCommand {
     }
     let name = (file as NSString).lastPathComponent
     // A dry run needs no store: with none yet, every row is new.
-    let storeMissing =
-      dryRun && !global.demo && !FileManager.default.fileExists(atPath: Session.storePath(global))
+    let storeMissing = Session.dryRunWithoutStore(global, dryRun: dryRun)
     let session = storeMissing ? nil : try Session.open(global, create: !dryRun)
     defer { session?.close() }
     clock.mark("open")

@@ -423,7 +423,15 @@ struct DemoPupilBuilder {
 
   private mutating func emit(_ edit: PupilEdit) throws(DemoDataError) {
     do {
-      pupil = try edit.apply(to: pupil, today: today)
+      if var p = pupil, !edit.isCreate {
+        // Changed where it stands: a copy per line would make a long history cost its length squared. A
+        // refused line stops the whole file or demo, so a part-changed record is never used.
+        pupil = nil
+        try edit.applyInPlace(to: &p, today: today)
+        pupil = p
+      } else {
+        pupil = try edit.apply(to: pupil, today: today)
+      }
     } catch {
       throw DemoDataError(error.message)
     }
@@ -466,10 +474,8 @@ struct DemoPupilBuilder {
     case "setJoined": try emit(.setJoined(dateValue(v, step)))
     case "recordLeaving": try emit(.recordLeaving(on: dateValue(v, step)))
     case "setYearGroupOffset":
-      guard case .number(let n) = v else {
-        throw DemoDataError("setYearGroupOffset takes a number.")
-      }
-      try emit(.setYearGroupOffset(Int(n)))
+      // A whole number in range, checked as every other number is: 1e300 must not reach Int().
+      try emit(.setYearGroupOffset(DemoFields(.object(["offset": v]), step).int("offset")))
     case "setUPN":
       guard case .string(let s) = v else { throw DemoDataError("setUPN takes text.") }
       try emit(.setUPN(s))

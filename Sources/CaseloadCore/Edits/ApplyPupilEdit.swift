@@ -12,6 +12,21 @@ extension PupilEdit {
       return p
     }
     guard var p = pupil else { throw EditError("There is no such pupil.") }
+    try applyInPlace(to: &p, today: today)
+    return p
+  }
+
+  /// Whether the edit makes a new pupil.
+  public var isCreate: Bool {
+    if case .create = self { return true }
+    return false
+  }
+
+  /// Applies an edit other than `.create` to `p` where it stands, without copying its lists: for a caller that
+  /// applies thousands of edits to one record (`caseload apply`) and discards the record when one throws, since
+  /// a refused edit may leave it part-changed.
+  public func applyInPlace(to p: inout Pupil, today: Day) throws(EditError) {
+    if case .create = self { throw EditError("This pupil already exists.") }
     if p.hasLeft, self != .cancelLeaving {
       throw EditError(
         "\(p.displayName) left on \(p.left?.british ?? "?"); their record is read-only. Cancel the leaving date first."
@@ -22,7 +37,6 @@ extension PupilEdit {
     if p.specialistProvision != nil, !SpecialistProvision.allowed(with: p.censusCode) {
       p.specialistProvision = nil
     }
-    return p
   }
 
   private func applyChange(to p: inout Pupil, today: Day) throws(EditError) {
@@ -285,12 +299,11 @@ extension PupilEdit {
     case .log(var entry):
       try R.checkLog(entry, today: today)
       entry.id = p.allocateID()
-      p.chronology.append(entry)
-      p.chronology.sort { ($0.date, $0.id) < ($1.date, $1.id) }
+      p.insertInOrder(entry)
     case .updateLog(let entry):
       try R.checkLog(entry, today: today)
-      p.chronology[try R.index(of: entry.id, in: p.chronology, "log entry")] = entry
-      p.chronology.sort { ($0.date, $0.id) < ($1.date, $1.id) }
+      p.chronology.remove(at: try R.index(of: entry.id, in: p.chronology, "log entry"))
+      p.insertInOrder(entry)
     case .removeLog(let id):
       p.chronology.remove(at: try R.index(of: id, in: p.chronology, "log entry"))
     case .setSpecialistProvision(let place):
@@ -316,5 +329,20 @@ extension Text {
   public static func excerpt(_ s: String, length: Int = 40) -> String {
     let line = s.split(separator: "\n").first.map(String.init) ?? ""
     return line.count <= length ? line : String(line.prefix(length - 1)) + "…"
+  }
+}
+
+extension Pupil {
+  /// Puts an entry where it belongs in the chronology (by date, then id), found by halving: sorting the whole
+  /// of a long history for each entry would make ten years of contacts cost their number squared.
+  mutating func insertInOrder(_ entry: LogEntry) {
+    var low = 0
+    var high = chronology.count
+    while low < high {
+      let mid = low + (high - low) / 2
+      let m = chronology[mid]
+      if (m.date, m.id) < (entry.date, entry.id) { low = mid + 1 } else { high = mid }
+    }
+    chronology.insert(entry, at: low)
   }
 }

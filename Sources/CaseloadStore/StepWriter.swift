@@ -25,7 +25,7 @@ public final class StepWriter {
   let store: Store
   private var order: [AggregateID] = []
   private var pending: [AggregateID: Pending] = [:]
-  public private(set) var warnings: [String] = []
+  public internal(set) var warnings: [String] = []
 
   struct Pending {
     var kind: AggregateKind
@@ -126,7 +126,7 @@ public final class StepWriter {
   /// Pupils this step decoded, for the store's cache once the step is saved.
   private var loaded: [AggregateID: PupilCache.Entry] = [:]
 
-  private func stage(_ id: AggregateID, kind: AggregateKind, pupil: Pupil, summary: String) throws {
+  func stage(_ id: AggregateID, kind: AggregateKind, pupil: Pupil, summary: String) throws {
     try stage(id, kind: kind, document: Data(try store.pupils.encode(pupil)), summary: summary)
     pending[id]?.pupil = pupil
   }

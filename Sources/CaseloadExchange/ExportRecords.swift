@@ -130,4 +130,3 @@ struct PupilRecord: Encodable {
   /// Who has looked at the record, and when.
   var accessLog: [AccessLogLine]
 }
-

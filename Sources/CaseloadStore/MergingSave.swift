@@ -24,13 +24,16 @@ extension StepWriter {
     let row = try store.aggregateRow(db, id)
     if (row?.version ?? 0) == base.version {
       var after = base.value
-      for edit in edits { after = try self.edit(id, edit, today: today, expectedVersion: base.version) }
+      for edit in edits {
+        after = try self.edit(id, edit, today: today, expectedVersion: base.version)
+      }
       return after
     }
     guard let theirs = try pupil(id) else {
       throw StoreError(
         .notFound,
-        "There is no pupil \(id) in the store; they were removed in another session since you opened them.")
+        "There is no pupil \(id) in the store; they were removed in another session since you opened them."
+      )
     }
     var mine = base.value
     var summaries: [String] = []
@@ -61,7 +64,9 @@ extension StepWriter {
     let stored = try store.loadSettings(db, today: today)
     if stored.version == base.version {
       var after = base.value
-      for edit in edits { after = try editSettings(edit, today: today, expectedVersion: base.version) }
+      for edit in edits {
+        after = try editSettings(edit, today: today, expectedVersion: base.version)
+      }
       return after
     }
     var mine = base.value
@@ -77,13 +82,16 @@ extension StepWriter {
         throw EditError("Your change and theirs cannot both stand: \(problem).")
       }
       for summary in summaries {
-        try stage(.settings, kind: .settings, document: try Documents.encode(merged), summary: summary)
+        try stage(
+          .settings, kind: .settings, document: try Documents.encode(merged), summary: summary)
       }
-      warnings.append("merged with \(try lastChange(.settings)) saved since you opened the settings")
+      warnings.append(
+        "merged with \(try lastChange(.settings)) saved since you opened the settings")
       return merged
     case .clashes(let clashes):
       throw MergeConflict(
-        explanation: try store.conflict(db, id: .settings, name: "The school settings record").message,
+        explanation: try store.conflict(db, id: .settings, name: "The school settings record")
+          .message,
         clashes: clashes)
     }
   }

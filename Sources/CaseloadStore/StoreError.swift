@@ -21,7 +21,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
 
   /// Turns SQLite's errors into sentences; the path names the file the person chose.
   static func from(_ error: any Error, path: String) -> any Error {
-    if error is StoreError || error is EditError { return error }
+    if error is StoreError || error is EditError || error is MergeConflict { return error }
     if error is RowDecodingError {
       return StoreError(
         .damaged,

@@ -18,7 +18,9 @@ import Testing
       ], to: try Fixture.onSupport(), today: today)
   }
 
-  func merged(_ base: Pupil, _ mine: [PupilEdit], _ theirs: [PupilEdit], picks: [String: MergePick] = [:])
+  func merged(
+    _ base: Pupil, _ mine: [PupilEdit], _ theirs: [PupilEdit], picks: [String: MergePick] = [:]
+  )
     throws -> MergeOutcome<Pupil>
   {
     try RecordMerge.pupil(
@@ -49,7 +51,8 @@ import Testing
 
   @Test func theSameFieldChangedTwiceIsOneClashInFullAndAPickSettlesIt() throws {
     let base = try planned()
-    let long = String(repeating: "Feels OK about reading when the book is chosen with him. ", count: 4)
+    let long = String(
+      repeating: "Feels OK about reading when the book is chosen with him. ", count: 4)
     let outcome = try merged(base, [.setPupilVoice(long)], [.setPupilVoice("Likes comics")])
     guard case .clashes(let clashes) = outcome else {
       Issue.record("Expected a clash, got \(outcome)")
@@ -57,17 +60,21 @@ import Testing
     }
     #expect(clashes.count == 1)
     let clash = try #require(clashes.first)
-    #expect(clash.mine == long.trimmingCharacters(in: .whitespaces), "the whole of your text, not cut off")
+    #expect(
+      clash.mine == long.trimmingCharacters(in: .whitespaces), "the whole of your text, not cut off"
+    )
     #expect(clash.theirs == "Likes comics")
     #expect(clash.label.contains("pupil's views"), "\(clash.label)")
     #expect(clash.label.hasPrefix("Cycle 1"), "\(clash.label)")
 
-    guard case .merged(let mine) = try merged(
-      base, [.setPupilVoice(long)], [.setPupilVoice("Likes comics")], picks: [clash.id: .mine])
+    guard
+      case .merged(let mine) = try merged(
+        base, [.setPupilVoice(long)], [.setPupilVoice("Likes comics")], picks: [clash.id: .mine])
     else { throw MergeTestFailure() }
     #expect(mine.currentCycle?.plan.pupilVoice == long.trimmingCharacters(in: .whitespaces))
-    guard case .merged(let theirs) = try merged(
-      base, [.setPupilVoice(long)], [.setPupilVoice("Likes comics")], picks: [clash.id: .theirs])
+    guard
+      case .merged(let theirs) = try merged(
+        base, [.setPupilVoice(long)], [.setPupilVoice("Likes comics")], picks: [clash.id: .theirs])
     else { throw MergeTestFailure() }
     #expect(theirs.currentCycle?.plan.pupilVoice == "Likes comics")
   }
@@ -121,7 +128,9 @@ import Testing
       [.setStrategies(["Seat near the front", "Movement breaks"])])
     guard case .merged(let p) = outcome else { throw MergeTestFailure() }
     #expect(
-      p.currentCycle?.plan.strategies == ["Seat near the front", "Movement breaks", "Coloured overlay"])
+      p.currentCycle?.plan.strategies == [
+        "Seat near the front", "Movement breaks", "Coloured overlay",
+      ])
   }
 
   @Test func anOutcomeRemovedOnOneSideAndChangedOnTheOtherIsAClash() throws {

@@ -74,13 +74,54 @@ import Testing
     try other.edit(AggregateID("ptui1"), .setRegistrationGroup("4W"), today: today)
     AppRunner.step(&app, Array(repeating: tab, count: 8) + type("4E") + [save], on: backend)
     #expect(backend.text.contains("Saved by someone else"))
-    #expect(backend.text.contains("theirs: 4W"))
-    #expect(backend.text.contains("yours:  4E"))
+    #expect(backend.text.contains("Registration group — pick m or t"))
+    #expect(backend.text.contains("theirs 4W"))
+    #expect(backend.text.contains("yours  4E"))
     let stored = try #require(try other.pupil(AggregateID("ptui1")))
     #expect(stored.value.registrationGroup == "4W", "nothing was overwritten")
     AppRunner.step(&app, [.key(.char("r"))], on: backend)
     #expect(backend.text.contains("Registration group: 4E"), "your value kept to copy from")
     #expect(app.editor?.isDirty == false)
+  }
+
+  @Test func aSaveOverAnotherSessionsChangeToOtherFieldsMergesWithoutAsking() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    AppRunner.step(&app, [.key(.char("o")), .key(.char("e"))], on: backend)
+    let other = try Store.open(
+      at: folder.path + "/caseload.sqlite",
+      actor: ChangeActor(user: "colleague", host: "office", via: "ssh"))
+    try other.edit(AggregateID("ptui1"), .setUPN("A123456789012"), today: today)
+    AppRunner.step(&app, Array(repeating: tab, count: 8) + type("4E") + [save], on: backend)
+    #expect(!backend.text.contains("Saved by someone else"), "nothing clashed")
+    #expect(backend.text.contains("merged with colleague@office"), "the message line says so")
+    let stored = try #require(try other.pupil(AggregateID("ptui1")))
+    #expect(stored.value.registrationGroup == "4E", "yours")
+    #expect(stored.value.upn == "A123456789012", "theirs")
+  }
+
+  @Test func pickingYoursPerValueSavesYoursAndKeepsTheirOtherChanges() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    AppRunner.step(&app, [.key(.char("o")), .key(.char("e"))], on: backend)
+    let other = try Store.open(
+      at: folder.path + "/caseload.sqlite",
+      actor: ChangeActor(user: "colleague", host: "office", via: "ssh"))
+    try other.perform {
+      try $0.edit(AggregateID("ptui1"), .setRegistrationGroup("4W"), today: today)
+      try $0.edit(AggregateID("ptui1"), .setUPN("A123456789012"), today: today)
+    }
+    AppRunner.step(&app, Array(repeating: tab, count: 8) + type("4E") + [save], on: backend)
+    #expect(backend.text.contains("Saved by someone else"))
+    AppRunner.step(&app, [.key(.enter)], on: backend)
+    #expect(backend.text.contains("Pick yours (m) or theirs (t) for one more value."))
+    AppRunner.step(&app, [.key(.char("m"))], on: backend)
+    #expect(backend.text.contains("Registration group — keeping yours"))
+    AppRunner.step(&app, [.key(.enter)], on: backend)
+    #expect(app.editor == nil, "saved and closed")
+    let stored = try #require(try other.pupil(AggregateID("ptui1")))
+    #expect(stored.value.registrationGroup == "4E", "yours, as picked")
+    #expect(stored.value.upn == "A123456789012", "their other change kept")
   }
 
   @Test func undoInsideTheEditorWaitsForUnsavedChangesAndThenReloadsTheForm() throws {

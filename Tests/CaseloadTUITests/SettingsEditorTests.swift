@@ -112,8 +112,8 @@ import Testing
     AppRunner.step(&app, [save], on: backend)
     #expect(backend.text.contains("Saved by someone else"))
     #expect(backend.text.contains("colleague@office"))
-    #expect(backend.text.contains("theirs: Fell View Primary"))
-    #expect(backend.text.contains("yours:  Lakeside Primary"))
+    #expect(backend.text.contains("theirs Fell View Primary"))
+    #expect(backend.text.contains("yours  Lakeside Primary"))
     #expect(try other.settings(today: today).value.schoolName == "Fell View Primary")
     AppRunner.step(&app, [.key(.char("r"))], on: backend)
     #expect(

@@ -10,7 +10,9 @@ public indirect enum JSONValue: Codable, Hashable, Sendable {
   case array([JSONValue])
   case object([String: JSONValue])
 
-  public init(document: Data) throws { self = try JSONDecoder().decode(JSONValue.self, from: document) }
+  public init(document: Data) throws {
+    self = try JSONDecoder().decode(JSONValue.self, from: document)
+  }
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.singleValueContainer()

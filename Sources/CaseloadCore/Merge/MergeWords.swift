@@ -33,7 +33,9 @@ enum MergeWords {
     case "requests": kind = "EHC request"
     case "annualReviews": kind = "annual review"
     case "deliveryNotes": kind = "delivery note"
-    default: kind = (member(list) ?? list).hasSuffix("s") ? String((member(list) ?? list).dropLast()) : list
+    default:
+      kind =
+        (member(list) ?? list).hasSuffix("s") ? String((member(list) ?? list).dropLast()) : list
     }
     guard case .object(let o)? = value else { return "\(kind) \(id)" }
     for key in ["name", "intervention", "description", "title", "summary", "text", "note"] {

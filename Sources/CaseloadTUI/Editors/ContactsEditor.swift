@@ -210,15 +210,18 @@ public struct ContactsEditor: Editor {
 
   mutating func remove(_ contactID: Int, context: EditorContext) {
     switch EditorSaving.pupil(
-      id, [.removeContact(id: contactID)], version: version, context: context)
+      id, [.removeContact(id: contactID)], base: Loaded(value: pupil, version: version),
+      context: context)
     {
     case .saved(let summary):
       saved.append(summary)
       ownMessage = ("Saved: \(summary)", false)
     case .nothingChanged: break
     case .refused(let reason): ownMessage = (reason, true)
-    case .conflict(let explanation):
-      let who = explanation.components(separatedBy: " Reload to see").first ?? explanation
+    case .conflict(let box):
+      let who =
+        box.conflict.explanation.components(separatedBy: " Reload to see").first
+        ?? box.conflict.explanation
       ownMessage = ("\(who) Nothing was removed; the list shows their version now.", true)
     }
     _ = reloadList(context: context)

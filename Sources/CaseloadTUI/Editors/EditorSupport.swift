@@ -4,54 +4,53 @@ import Foundation
 import TerminalUI
 
 /// What came of saving one step from an editor.
-enum SaveResult: Sendable, Equatable {
-  /// Saved: the step's summary and its warnings, one line.
+enum SaveResult: Sendable {
+  /// Saved: the step's summary and its warnings, one line (a merge with another session's save says so).
   case saved(String)
   /// Nothing differed from what is stored.
   case nothingChanged
-  /// Another session saved the record since it was loaded: who, when and what.
-  case conflict(String)
+  /// Another session saved the record since it was loaded, and changed values you changed too: the box to pick.
+  case conflict(MergeBox)
   /// A rule refused the change (the domain's sentence); nothing was saved.
   case refused(String)
 }
 
-/// Saving from editors that are not one form: each save is one step at the version the editor loaded.
+/// Saving from editors: each save is one step over the version the editor loaded, merged with any save made since.
 enum EditorSaving {
-  /// Applies `edits` to the pupil in one step, refusing to save over another session's change.
+  /// Applies `edits`, made on `base`, to the pupil in one step; another session's save since merges with it.
   static func pupil(
-    _ id: AggregateID, _ edits: [PupilEdit], version: Int?, context: EditorContext
+    _ id: AggregateID, _ edits: [PupilEdit], base: Loaded<Pupil>, picks: [String: MergePick] = [:],
+    context: EditorContext
   ) -> SaveResult {
-    run(context) { step in
-      for edit in edits {
-        try step.edit(id, edit, today: context.today, expectedVersion: version)
-      }
+    run(context, pending: .pupil(id, edits, base: base)) { step in
+      try step.edit(id, edits, over: base, today: context.today, picks: picks)
     }
   }
 
   /// Adds a new pupil as one step.
   static func add(_ pupil: Pupil, context: EditorContext) -> SaveResult {
-    run(context) { try $0.add(pupil, today: context.today) }
+    run(context, pending: nil) { try $0.add(pupil, today: context.today) }
   }
 
-  /// Applies `edits` to the school settings in one step, refusing to save over another session's change.
-  static func settings(_ edits: [SettingsEdit], version: Int?, context: EditorContext)
-    -> SaveResult
-  {
-    run(context) { step in
-      for edit in edits {
-        try step.editSettings(edit, today: context.today, expectedVersion: version)
-      }
+  /// Applies `edits`, made on `base`, to the school settings in one step, merging as for a pupil.
+  static func settings(
+    _ edits: [SettingsEdit], base: Loaded<SchoolSettings>, picks: [String: MergePick] = [:],
+    context: EditorContext
+  ) -> SaveResult {
+    run(context, pending: .settings(edits, base: base)) { step in
+      try step.editSettings(edits, over: base, today: context.today, picks: picks)
     }
   }
 
-  private static func run(_ context: EditorContext, _ body: (StepWriter) throws -> Void)
-    -> SaveResult
-  {
+  private static func run(
+    _ context: EditorContext, pending: MergeBox.Pending?, _ body: (StepWriter) throws -> Void
+  ) -> SaveResult {
     do {
       guard let record = try context.store.perform(body).1 else { return .nothingChanged }
       return .saved(record.line)
-    } catch let error as StoreError where error.kind == .conflict {
-      return .conflict(error.message)
+    } catch let conflict as MergeConflict {
+      guard let pending else { return .refused(conflict.explanation) }
+      return .conflict(MergeBox(conflict, pending: pending))
     } catch let error as EditError {
       return .refused(error.message)
     } catch let error as StoreError {

@@ -55,7 +55,13 @@ public struct FormEditor: Editor {
   public private(set) var form: Form
   var spec: FormSpec
   var version: Int?
-  var conflict: ConflictBox?
+  /// The record as loaded: what another session's save is merged against.
+  var base: Base?
+  enum Base: Sendable {
+    case pupil(Pupil)
+    case settings(SchoolSettings)
+  }
+  var conflict: MergeBox?
   /// Your values from before a reload, kept on screen to copy from.
   var kept: [(label: String, value: String)] = []
   public private(set) var message: (text: String, isError: Bool)?
@@ -81,8 +87,11 @@ public struct FormEditor: Editor {
       guard let loaded = try? context.store.pupil(id) else { return nil }
       pupil = loaded.value
       version = loaded.version
+      base = .pupil(loaded.value)
     case .settings:
-      version = try? context.store.settings(today: context.today).version
+      let loaded = try? context.store.settings(today: context.today)
+      version = loaded?.version
+      base = loaded.map { .settings($0.value) }
     }
     spec = make(pupil, context)
     form = Form(fields: spec.fields)
@@ -144,64 +153,56 @@ public struct FormEditor: Editor {
       return .stay
     }
     let result: SaveResult
-    switch (change, target) {
-    case (.addPupil(let pupil), _): result = EditorSaving.add(pupil, context: context)
-    case (.editPupil(let edits), .pupil(let id)):
-      result = EditorSaving.pupil(id, edits, version: version, context: context)
-    case (.editSettings(let edits), _):
-      result = EditorSaving.settings(edits, version: version, context: context)
-    case (.editPupil, _):
+    switch (change, target, base, version) {
+    case (.addPupil(let pupil), _, _, _): result = EditorSaving.add(pupil, context: context)
+    case (.editPupil(let edits), .pupil(let id), .pupil(let pupil)?, let version?):
+      result = EditorSaving.pupil(
+        id, edits, base: Loaded(value: pupil, version: version), context: context)
+    case (.editSettings(let edits), _, .settings(let settings)?, let version?):
+      result = EditorSaving.settings(
+        edits, base: Loaded(value: settings, version: version), context: context)
+    default:
       message = ("Nothing to save to.", true)
       return .stay
     }
+    return finish(result)
+  }
+
+  mutating func finish(_ result: SaveResult) -> EditorOutcome {
     switch result {
     case .saved(let line): return .saved(line)
     case .nothingChanged:
       message = ("Nothing has changed.", false)
       form.markClean()
-    case .conflict(let explanation): conflict = makeConflict(explanation, context: context)
+    case .conflict(let box): conflict = box
     case .refused(let reason): message = (reason, true)
     }
     return .stay
   }
 
-  func makeConflict(_ explanation: String, context: EditorContext) -> ConflictBox {
-    var theirs = FormEditor(target, context: context, make: make)
-    let theirValues = theirs?.form.values ?? [:]
-    theirs = nil
-    var differences: [(String, String, String)] = []
-    for field in spec.fields {
-      let their = theirValues[field.id] ?? ""
-      let yours = form.value(field.id) ?? ""
-      if their != field.value || yours != field.value, their != yours {
-        differences.append((field.label, their, yours))
-      }
-    }
-    return ConflictBox(explanation: explanation, differences: differences)
-  }
-
   mutating func handleConflict(_ key: Key, context: EditorContext) -> EditorOutcome {
-    switch key {
-    case .char("r"), .char("R"):
-      let yours = spec.fields.compactMap { field -> (String, String)? in
-        let value = form.value(field.id) ?? ""
-        return value == field.value ? nil : (field.label, value)
-      }
+    guard var box = conflict else { return .stay }
+    switch box.handle(key, context: context) {
+    case .stay: conflict = box
+    case .resaved(let result):
       conflict = nil
-      if reload(context: context) {
-        kept = yours
-        message = (
-          "Reloaded their version. Your unsaved values are listed below to copy from.", false
-        )
-        return .stay
-      }
-      return .close
-    case .escape:
+      return finish(result)
+    case .reload:
+      let changed = spec.fields.filter { (form.value($0.id) ?? "") != $0.value }
+      let yours = changed.map { ($0.label, form.value($0.id) ?? "") }
       conflict = nil
-      message = ("Your changes are still here, unsaved; saving will meet the same conflict.", true)
-      return .stay
-    default: return .stay
+      guard reload(context: context) else { return .close }
+      kept = yours
+      // Focus goes to the first field you had changed, where your value listed below belongs.
+      if let first = changed.first { form.focus(first.id) }
+      message = (
+        "Reloaded their version. Your unsaved values are listed below to copy from.", false
+      )
+    case .back:
+      conflict = nil
+      message = ("Your changes are still here, unsaved; saving again shows the same choice.", true)
     }
+    return .stay
   }
 
   public mutating func reload(context: EditorContext) -> Bool {
@@ -251,31 +252,5 @@ public struct FormEditor: Editor {
       }
     }
     conflict?.draw(into: &grid, rows: rows, unicode: context.unicode)
-  }
-}
-
-/// Another session's save, found when saving: what they did, each value they changed beside yours, and what
-/// of yours was not done. `r` reloads their version, Esc goes back to your edits (the editors' keys).
-struct ConflictBox: Sendable {
-  var explanation: String
-  var differences: [(label: String, theirs: String, yours: String)] = []
-  /// A change of yours that is not a value in a form (a deletion, a move), which was not made.
-  var notDone: String?
-
-  func draw(into grid: inout Grid, rows: Range<Int>, unicode: Bool) {
-    var lines = [explanation, ""]
-    for d in differences {
-      lines.append("\(d.label):")
-      lines.append("  theirs: \(d.theirs.isEmpty ? "—" : d.theirs)")
-      lines.append("  yours:  \(d.yours.isEmpty ? "—" : d.yours)")
-    }
-    if let notDone { lines += ["Not done: \(notDone)"] }
-    let reload =
-      differences.isEmpty
-      ? "r  reload their version" : "r  reload their version (yours stay on screen to copy)"
-    lines += ["", reload, "Esc  back to your edits"]
-    var box = HelpOverlay(lines: lines.map(\.sanitisedForTerminal), title: "Saved by someone else")
-    box.fit(width: grid.width, height: rows.count + 2)
-    box.draw(into: &grid, unicode: unicode)
   }
 }

@@ -115,7 +115,7 @@ public struct PlanEditor: Editor {
   var item = 0
   var form: OpenForm?
   var question: (dialog: ConfirmDialog, about: Question)?
-  var conflict: ConflictBox?
+  var conflict: MergeBox?
   var note: (text: String, isError: Bool)?
 
   /// Opens on the sections, or with `provision` (of the current cycle) selected in its list: where Enter on
@@ -450,30 +450,40 @@ public struct PlanEditor: Editor {
     }
   }
 
-  /// Saves one edit as one step at the version loaded; another session's save since is a conflict.
+  /// Saves one edit as one step over the version loaded; another session's save since merges with it.
   mutating func save(_ edit: PupilEdit, notDone: String, context: EditorContext) -> EditorOutcome {
-    switch EditorSaving.pupil(id, [edit], version: version, context: context) {
+    finish(
+      EditorSaving.pupil(
+        id, [edit], base: Loaded(value: pupil, version: version), context: context),
+      context: context)
+  }
+
+  mutating func finish(_ result: SaveResult, context: EditorContext) -> EditorOutcome {
+    switch result {
     case .saved(let line):
       _ = reload(context: context)
       return .savedAndStay(line)
     case .nothingChanged: _ = reload(context: context)
-    case .conflict(let explanation):
-      conflict = ConflictBox(explanation: explanation, notDone: notDone)
+    case .conflict(let box): conflict = box
     case .refused(let reason): note = (reason, true)
     }
     return .stay
   }
 
   mutating func handleConflict(_ key: Key, context: EditorContext) -> EditorOutcome {
-    switch key {
-    case .char("r"), .char("R"):
+    guard var box = conflict else { return .stay }
+    switch box.handle(key, context: context) {
+    case .stay: conflict = box
+    case .resaved(let result):
+      conflict = nil
+      return finish(result, context: context)
+    case .reload:
       conflict = nil
       guard reload(context: context) else { return .close }
       note = ("Reloaded their version; do it again if it is still needed.", false)
-    case .escape:
+    case .back:
       conflict = nil
-      note = ("Nothing was changed; r in the box reloads their version.", true)
-    default: break
+      note = ("Nothing was saved; saving again shows the same choice.", true)
     }
     return .stay
   }

@@ -45,7 +45,7 @@ public struct SettingsEditor: Editor {
   /// The role being added or changed: its form and its place in the list (nil adds one).
   public private(set) var roleForm: Form?
   var roleIndex: Int?
-  var conflict: ConflictBox?
+  var conflict: MergeBox?
   let years: [SchoolYear]
   public private(set) var message: (text: String, isError: Bool)?
 
@@ -270,18 +270,22 @@ public struct SettingsEditor: Editor {
   }
 
   mutating func handleConflict(_ key: Key, context: EditorContext) -> EditorOutcome {
-    switch key {
-    case .char("r"), .char("R"):
+    guard var box = conflict else { return .stay }
+    switch box.handle(key, context: context) {
+    case .stay: conflict = box
+    case .resaved(let result):
+      conflict = nil
+      return finish(result)
+    case .reload:
       let yours = yourValues.map { "\($0.label): \($0.value)" }.joined(separator: "; ")
       conflict = nil
       guard reload(context: context) else { return .close }
       message = (
         "Reloaded their version. Yours, unsaved: \(yours.isEmpty ? "nothing" : yours).", false
       )
-    case .escape:
+    case .back:
       conflict = nil
-      message = ("Your changes are still here, unsaved; saving will meet the same conflict.", true)
-    default: break
+      message = ("Your changes are still here, unsaved; saving again shows the same choice.", true)
     }
     return .stay
   }
@@ -408,25 +412,17 @@ public struct SettingsEditor: Editor {
       message = ("\(error)", true)
       return .stay
     }
-    switch EditorSaving.settings(edits, version: version, context: context) {
+    return finish(
+      EditorSaving.settings(
+        edits, base: Loaded(value: settings, version: version), context: context))
+  }
+
+  mutating func finish(_ result: SaveResult) -> EditorOutcome {
+    switch result {
     case .saved(let summary): return .saved(summary)
     case .nothingChanged: message = ("Nothing has changed.", false)
     case .refused(let reason): message = (reason, true)
-    case .conflict(let explanation):
-      var differences: [(String, String, String)] = []
-      if let theirs = SettingsEditor(context: context) {
-        for field in form.fields {
-          let their = theirs.form.value(field.id) ?? ""
-          let yours = form.value(field.id) ?? ""
-          if their != field.value || yours != field.value, their != yours {
-            differences.append((longLabel(field), their, yours))
-          }
-        }
-        if theirs.roles != roles {
-          differences.append(("Staff roles", Self.rolesLine(theirs.roles), Self.rolesLine(roles)))
-        }
-      }
-      conflict = ConflictBox(explanation: explanation, differences: differences)
+    case .conflict(let box): conflict = box
     }
     return .stay
   }

@@ -94,7 +94,7 @@ public struct StatusEditor: Editor {
   /// Open while choosing a need; `replacing` is the rank it replaces (nil adds one).
   var picker: ChoicePicker?
   var replacing: Int?
-  var conflict: ConflictBox?
+  var conflict: MergeBox?
   var changes: [StatusChange]
   public private(set) var message: (text: String, isError: Bool)?
 
@@ -260,18 +260,22 @@ public struct StatusEditor: Editor {
   }
 
   mutating func handleConflict(_ key: Key, context: EditorContext) -> EditorOutcome {
-    switch key {
-    case .char("r"), .char("R"):
+    guard var box = conflict else { return .stay }
+    switch box.handle(key, context: context) {
+    case .stay: conflict = box
+    case .resaved(let result):
+      conflict = nil
+      return finish(result)
+    case .reload:
       let yours = yourChanges
       conflict = nil
       guard reload(context: context) else { return .close }
       message = (
         "Reloaded their version. Yours, unsaved: \(yours.isEmpty ? "nothing" : yours).", false
       )
-    case .escape:
+    case .back:
       conflict = nil
-      message = ("Your changes are still here, unsaved; saving will meet the same conflict.", true)
-    default: break
+      message = ("Your changes are still here, unsaved; saving again shows the same choice.", true)
     }
     return .stay
   }
@@ -387,24 +391,17 @@ public struct StatusEditor: Editor {
       message = ("\(error)", true)
       return .stay
     }
-    switch EditorSaving.pupil(id, edits, version: version, context: context) {
+    return finish(
+      EditorSaving.pupil(
+        id, edits, base: Loaded(value: pupil, version: version), context: context))
+  }
+
+  mutating func finish(_ result: SaveResult) -> EditorOutcome {
+    switch result {
     case .saved(let summary): return .saved(summary)
-    case .nothingChanged:
-      message = ("Nothing has changed.", false)
-    case .refused(let reason):
-      message = (reason, true)
-    case .conflict(let explanation):
-      var differences: [(String, String, String)] = []
-      if let theirs = try? context.store.pupil(id)?.value {
-        if theirs.needs != needs {
-          differences.append(("Needs", Self.needList(theirs.needs), Self.needList(needs)))
-        }
-        if theirs.status != resultingStatus || theirs.hasLeft != pupil.hasLeft {
-          differences.append(
-            ("Status", Self.statusLine(theirs), change == .none ? "unchanged" : change.rawValue))
-        }
-      }
-      conflict = ConflictBox(explanation: explanation, differences: differences)
+    case .nothingChanged: message = ("Nothing has changed.", false)
+    case .refused(let reason): message = (reason, true)
+    case .conflict(let box): conflict = box
     }
     return .stay
   }

@@ -150,7 +150,7 @@ public struct ConfirmDialog: Sendable, Hashable {
 }
 
 /// Boxes and wrapping shared by the dialog widgets.
-enum DialogFrame {
+public enum DialogFrame {
   struct Glyphs {
     let topLeft, topRight, bottomLeft, bottomRight, horizontal, vertical, teeLeft, teeRight: String
   }
@@ -166,7 +166,7 @@ enum DialogFrame {
 
   /// A box with a blank inside, an optional title in its top border ("┌─ Title ──┐") and an optional footer
   /// at the right of its bottom border ("└── 1-10 of 23 ─┘").
-  static func draw(
+  public static func draw(
     into grid: inout Grid, row: Int, column: Int, width: Int, height: Int, unicode: Bool,
     title: String? = nil, footer: String? = nil, style: Style = .plain
   ) {

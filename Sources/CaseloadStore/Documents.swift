@@ -26,7 +26,7 @@ public enum AggregateKind: String, Sendable {
 }
 
 /// UTC timestamps for the history, written without a formatter: `2026-11-29T18:30:12Z`.
-enum Timestamp {
+public enum Timestamp {
   static func string(_ date: Date) -> String {
     var t = time_t(date.timeIntervalSince1970.rounded(.down))
     var parts = tm()
@@ -47,7 +47,7 @@ enum Timestamp {
   }
 
   /// `29/11/2026 18:30` in the machine's local time, for people.
-  static func local(_ s: String) -> String {
+  public static func local(_ s: String) -> String {
     guard let d = date(s) else { return s }
     var t = time_t(d.timeIntervalSince1970)
     var parts = tm()

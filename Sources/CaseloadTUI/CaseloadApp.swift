@@ -495,6 +495,39 @@ public struct CaseloadApp: TerminalApp {
     if deadlines != nil, let open = try? store.openDeadlines(on: list.today) {
       deadlines?.reload(deadlines: open, pupils: list.all)
     }
+    // After this session's own step (forced), the caller reloads its editor and says what happened.
+    if !force { refreshEditor() }
+  }
+
+  /// An open editor takes another session's save of its record within a tick, and the message line says whose.
+  mutating func refreshEditor() {
+    guard var e = editor, let at = e.loadedAt else { return }
+    let stored: Int? =
+      at.record == .settings
+      ? (try? store.settings(today: list.today).version)
+      : (try? store.pupil(at.record))?.flatMap { $0.version }
+    guard stored != at.version else { return }
+    let who = (try? store.history(for: at.record, limit: 1).first).flatMap { $0 }
+    let by = who.map { "\($0.actor) at \(Timestamp.local($0.at))" } ?? "another session"
+    let unsaved = e.isDirty
+    guard e.refresh(context: editorContext) else {
+      if unsaved {
+        message = ("\(e.title) was removed by \(by); your unsaved changes cannot be saved.", true)
+        editor = e
+      } else {
+        editor = nil
+        message = ("That record was removed by \(by).", true)
+      }
+      return
+    }
+    editor = e
+    message =
+      unsaved
+      ? (
+        "Saved meanwhile by \(by): fields you have not changed show it; yours merge with it when you save.",
+        false
+      )
+      : ("Updated: saved meanwhile by \(by).", false)
   }
 
   /// The overview shows the pupil as stored now, or closes when the pupil is gone.

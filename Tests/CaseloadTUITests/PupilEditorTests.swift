@@ -151,3 +151,62 @@ import Testing
     #expect(backend.text.contains("Ossie O'Brien (Oisín O'Brien)"))
   }
 }
+
+/// Another session's save reaches an open editor within a tick: untouched fields show it, and the line says whose.
+@Suite struct EditorRefreshTests {
+  let today = Day(iso: "2026-11-29")!
+  let tab = AppEvent.key(.tab)
+  let save = AppEvent.key(.ctrl("s"))
+  func type(_ text: String) -> [AppEvent] { text.map { .key(.char($0)) } }
+
+  func colleague(_ folder: TemporaryFolder) throws -> Store {
+    try Store.open(
+      at: folder.path + "/caseload.sqlite",
+      actor: ChangeActor(user: "colleague", host: "office", via: "ssh"))
+  }
+
+  @Test func anOpenFormShowsTheOtherSaveInFieldsYouHaveNotTouchedAndKeepsYours() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    AppRunner.step(&app, [.key(.char("o")), .key(.char("e"))], on: backend)
+    AppRunner.step(&app, Array(repeating: tab, count: 8) + type("4E"), on: backend)
+    try colleague(folder).edit(AggregateID("ptui1"), .setUPN("A123456789012"), today: today)
+    AppRunner.step(&app, [.tick], on: backend)
+    let form = try #require(app.editor as? FormEditor).form
+    #expect(form.value("upn") == "A123456789012", "their value in the field you left alone")
+    #expect(form.value("reg") == "4E", "yours kept")
+    #expect(backend.text.contains("Saved meanwhile by colleague@office"))
+    AppRunner.step(&app, [save], on: backend)
+    let stored = try #require(try colleague(folder).pupil(AggregateID("ptui1"))).value
+    #expect(stored.upn == "A123456789012" && stored.registrationGroup == "4E")
+  }
+
+  @Test func anUntouchedEditorReloadsAndSaysSo() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    AppRunner.step(&app, [.key(.char("o")), .key(.char("e"))], on: backend)
+    try colleague(folder).edit(AggregateID("ptui1"), .setRegistrationGroup("4W"), today: today)
+    AppRunner.step(&app, [.tick], on: backend)
+    #expect(try #require(app.editor as? FormEditor).form.value("reg") == "4W")
+    #expect(app.editor?.isDirty == false)
+    #expect(backend.text.contains("Updated: saved meanwhile by colleague@office"))
+  }
+
+  @Test func thePlanShowsAnotherSessionsNewTargetDateWithinATick() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    let other = try colleague(folder)
+    let oisin = AggregateID("ptui1")
+    try other.edit(
+      oisin, .addOutcome(Outcome(area: .cognitionAndLearning, text: "Reads CVC words")),
+      today: today)
+    AppRunner.step(&app, [.key(.char("o")), .key(.char("p"))], on: backend)
+    var outcome = try #require(try other.pupil(oisin)?.value.currentCycle?.plan.outcomes.first)
+    outcome.targetDate = Day(iso: "2027-02-26")
+    try other.edit(oisin, .updateOutcome(outcome), today: today)
+    AppRunner.step(&app, [.tick], on: backend)
+    let plan = try #require(app.editor as? PlanEditor)
+    #expect(plan.pupil.currentCycle?.plan.outcomes.first?.targetDate == Day(iso: "2027-02-26"))
+    #expect(backend.text.contains("Updated: saved meanwhile by colleague@office"))
+  }
+}

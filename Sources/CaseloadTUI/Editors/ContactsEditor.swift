@@ -235,6 +235,21 @@ public struct ContactsEditor: Editor {
     return true
   }
 
+  public var loadedAt: (record: AggregateID, version: Int)? { (id, version) }
+
+  /// The list takes the other session's save; an open contact form keeps what you typed.
+  public mutating func refresh(context: EditorContext) -> Bool {
+    guard reloadList(context: context) else { return false }
+    if var f = form {
+      guard f.refresh(context: context) else {
+        form = nil
+        return true
+      }
+      form = f
+    }
+    return true
+  }
+
   public mutating func reload(context: EditorContext) -> Bool {
     guard reloadList(context: context) else { return false }
     if var f = form {

@@ -62,6 +62,11 @@ public protocol Editor: Sendable {
   mutating func fit(width: Int, height: Int)
   /// A line for the message row once the editor has closed itself (`.close`), or nil.
   var closingMessage: (text: String, isError: Bool)? { get }
+  /// The record and the version the editor shows, so another session's save is noticed; nil: it does not refresh.
+  var loadedAt: (record: AggregateID, version: Int)? { get }
+  /// Takes another session's save of the record: what the user has not touched shows the new values (all of it
+  /// when nothing is unsaved). Returns false when the record no longer exists.
+  mutating func refresh(context: EditorContext) -> Bool
 }
 
 extension Editor {
@@ -75,6 +80,13 @@ extension Editor {
   public mutating func fit(width: Int, height: Int) {}
 
   public var closingMessage: (text: String, isError: Bool)? { nil }
+
+  public var loadedAt: (record: AggregateID, version: Int)? { nil }
+
+  /// With unsaved changes the editor keeps what it shows (the save merges); otherwise it reloads.
+  public mutating func refresh(context: EditorContext) -> Bool {
+    isDirty ? true : reload(context: context)
+  }
 }
 
 /// The keys every editor shares, ahead of the keys of its fields.

@@ -205,6 +205,29 @@ public struct FormEditor: Editor {
     return .stay
   }
 
+  public var loadedAt: (record: AggregateID, version: Int)? {
+    switch (target, version) {
+    case (.pupil(let id), let v?): (id, v)
+    case (.settings, let v?): (.settings, v)
+    default: nil
+    }
+  }
+
+  /// Fields you have not touched take the values saved in the other session; the ones you changed stay yours,
+  /// and the record they were made on stays the one a save merges against.
+  public mutating func refresh(context: EditorContext) -> Bool {
+    guard isDirty else { return reload(context: context) }
+    guard let fresh = FormEditor(target, context: context, make: make) else { return false }
+    for (i, field) in spec.fields.enumerated() where !form.isChanged(field.id) {
+      guard let theirs = fresh.form.value(field.id), theirs != form.value(field.id) else {
+        continue
+      }
+      form.refreshValue(theirs, for: field.id)
+      spec.fields[i].value = theirs
+    }
+    return true
+  }
+
   public mutating func reload(context: EditorContext) -> Bool {
     guard let fresh = FormEditor(target, context: context, make: make) else { return false }
     let focus = form.focusedID

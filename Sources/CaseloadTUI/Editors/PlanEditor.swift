@@ -488,6 +488,19 @@ public struct PlanEditor: Editor {
     return .stay
   }
 
+  public var loadedAt: (record: AggregateID, version: Int)? { (id, version) }
+
+  /// The plan under an open form takes the other session's save; the form keeps what you typed and shows their
+  /// values in the fields you have not touched.
+  public mutating func refresh(context: EditorContext) -> Bool {
+    guard reload(context: context) else { return false }
+    if var open = form, open.editor.isDirty {
+      guard open.editor.refresh(context: context) else { return true }
+      form = open
+    }
+    return true
+  }
+
   public mutating func reload(context: EditorContext) -> Bool {
     guard let loaded = try? context.store.pupil(id) else { return false }
     pupil = loaded.value

@@ -309,6 +309,8 @@ public struct SettingsEditor: Editor {
     return out
   }
 
+  public var loadedAt: (record: AggregateID, version: Int)? { (.settings, version) }
+
   public mutating func reload(context: EditorContext) -> Bool {
     guard let fresh = SettingsEditor(context: context) else { return false }
     self = fresh

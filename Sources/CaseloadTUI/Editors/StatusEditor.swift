@@ -294,6 +294,8 @@ public struct StatusEditor: Editor {
     return parts.joined(separator: "; ")
   }
 
+  public var loadedAt: (record: AggregateID, version: Int)? { (id, version) }
+
   public mutating func reload(context: EditorContext) -> Bool {
     guard let fresh = StatusEditor(id, context: context) else { return false }
     self = fresh

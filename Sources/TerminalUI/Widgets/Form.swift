@@ -205,6 +205,19 @@ public struct Form: Sendable {
   /// Whether any value differs from the one the form was loaded with (or had at ``markClean()``).
   public var isDirty: Bool { fields.indices.contains { value(at: $0) != initialValues[$0] } }
 
+  /// Replaces an untouched field's value with one saved elsewhere: it stays clean.
+  public mutating func refreshValue(_ value: String, for id: String) {
+    guard let index = index(of: id) else { return }
+    setValue(value, for: id)
+    initialValues[index] = self.value(at: index)
+  }
+
+  /// Whether a field's value differs from the one the form was loaded with.
+  public func isChanged(_ id: String) -> Bool {
+    guard let index = index(of: id) else { return false }
+    return value(at: index) != initialValues[index]
+  }
+
   /// Takes the current values as the clean ones (after a save).
   public mutating func markClean() { initialValues = fields.indices.map(value(at:)) }
 

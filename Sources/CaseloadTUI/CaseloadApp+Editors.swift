@@ -19,9 +19,7 @@ extension CaseloadApp {
       return
     }
     message = nil
-    var fitted = e
-    fitted.fit(width: size.width, height: size.height)
-    editor = fitted
+    push(.editor(e))
   }
 
   /// Opens an editor that is not one form (status, contacts, settings); nil from `make`: the record is gone.
@@ -31,9 +29,7 @@ extension CaseloadApp {
       return
     }
     message = nil
-    var fitted = e
-    fitted.fit(width: size.width, height: size.height)
-    editor = fitted
+    push(.editor(e))
   }
 
   /// The shared keys (undo, redo, help) first, then the editor's own.
@@ -46,11 +42,7 @@ extension CaseloadApp {
         return .none
       }
       undoOrRedo(undo: editorKeys.action(for: key) == .undo)
-      if !e.reload(context: editorContext) {
-        editor = nil
-        return .none
-      }
-      editor = e
+      if e.reload(context: editorContext) { replaceTop(.editor(e)) } else { closeEditor() }
       return .none
     case .help?:
       openHelp(lines: e.helpLines)
@@ -60,21 +52,17 @@ extension CaseloadApp {
     }
     message = nil
     let outcome = e.handle(key, context: editorContext)
-    editor = e
+    replaceTop(.editor(e))
     switch outcome {
     case .stay: break
     case .saved(let summary):
-      editor = nil
+      closeEditor()
       message = ("Saved: \(summary)", false)
       if let id = e.pupilID, let fresh = try? store.summary(id) {
         let selected = selectedPupil?.id
         list.update(id, to: fresh)
         reselect(selected)
-        refreshOverview()
-        refreshTimeline()
-        if deadlines != nil, let open = try? store.openDeadlines(on: list.today) {
-          deadlines?.reload(deadlines: open, pupils: list.all)
-        }
+        refreshScreens()
       } else {
         reloadIfChanged(force: true)
       }
@@ -84,16 +72,19 @@ extension CaseloadApp {
     case .undo:
       guard !e.isDirty else { break }
       undoOrRedo(undo: true)
-      let context = editorContext
-      if editor?.reload(context: context) == false { editor = nil }
+      if case .editor(var current)? = stack.last {
+        if current.reload(context: editorContext) { replaceTop(.editor(current)) } else { pop() }
+      }
     case .close:
       if e.isDirty {
-        discard = ConfirmDialog(
-          question: "Discard your unsaved changes to \(e.title)?", title: "Unsaved changes",
-          confirmKey: "d", confirmLabel: "Discard", cancelKey: "k", cancelLabel: "Keep editing",
-          defaultChoice: .cancel)
+        show(
+          .discard(
+            ConfirmDialog(
+              question: "Discard your unsaved changes to \(e.title)?", title: "Unsaved changes",
+              confirmKey: "d", confirmLabel: "Discard", cancelKey: "k",
+              cancelLabel: "Keep editing", defaultChoice: .cancel)))
       } else {
-        editor = nil
+        closeEditor()
         if let m = e.closingMessage { message = m }
       }
     case .editExternally(let text, let tag):
@@ -105,10 +96,9 @@ extension CaseloadApp {
   /// The review meeting, or why it cannot be run yet.
   mutating func openMeeting(_ id: AggregateID) {
     switch MeetingScreen.start(id, context: editorContext) {
-    case .success(var screen):
+    case .success(let screen):
       message = nil
-      screen.fit(width: size.width, height: size.height)
-      editor = screen
+      push(.editor(screen))
     case .failure(let refusal): message = (refusal.message, true)
     }
   }
@@ -119,10 +109,10 @@ extension CaseloadApp {
       message = ("That pupil was removed in another session.", true)
       return
     }
-    var menu = ExportMenu(pupilID: id, name: pupil.displayName, environment: exportEnvironment)
-    menu.fit(width: size.width, height: size.height)
     message = nil
-    exportMenu = menu
+    show(
+      .exportMenu(
+        ExportMenu(pupilID: id, name: pupil.displayName, environment: exportEnvironment)))
   }
 
 }

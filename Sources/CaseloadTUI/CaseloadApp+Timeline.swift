@@ -11,25 +11,25 @@ extension CaseloadApp {
       message = ("That pupil was removed in another session.", true)
       return
     }
-    var screen = TimelineScreen(
-      pupil: loaded.value, settings: settings, today: list.today, unicode: unicode)
-    screen.fit(width: size.width, height: size.height)
     message = nil
-    timeline = (id, screen)
+    push(
+      .timeline(
+        id,
+        TimelineScreen(
+          pupil: loaded.value, settings: settings, today: list.today, unicode: unicode)))
     try? store.recordAccess(id, "timeline")
   }
 
   /// Enter on an event opens the record it belongs to: the plan for a cycle or review, the EHC steps for the
   /// EHC process, the status editor for a status period, the overview for a concern or contact.
   mutating func handleTimeline(_ key: Key) -> AppCommand {
-    guard var t = timeline else { return .none }
-    let outcome = t.screen.handle(key)
-    timeline = t
+    guard case .timeline(let id, var screen)? = stack.last else { return .none }
+    let outcome = screen.handle(key)
+    replaceTop(.timeline(id, screen))
     switch outcome {
     case .handled: break
-    case .close: timeline = nil
+    case .close: pop()
     case .open(let event):
-      let id = t.id
       switch event {
       case .cycle, .review, .deadline(.planReview, _, _), .deadline(.provisionEnd, _, _),
         .deadline(.reviewAction, _, _):
@@ -37,26 +37,15 @@ extension CaseloadApp {
       case .senPeriod, .noSEN:
         openEditor { StatusEditor(id, context: $0) }
       case .logEntry, .deadline(.followUp, _, _), .deadline(.parentMeeting, _, _):
-        timeline = nil
+        // Back to the pupil's overview: the one under the timeline, or a new one.
+        pop()
+        if case .overview(let o)? = stack.last, o.id == id { break }
         openOverview(id)
       case .ehcRequest, .ehcPlanIssued, .ehcAnnualReview, .ehcPlanCeased, .deadline:
         openEditor(.pupil(id), EHCStepForm.spec)
       }
     }
     return .none
-  }
-
-  /// The timeline shows the pupil as stored now, or closes when the pupil is gone.
-  mutating func refreshTimeline() {
-    guard let t = timeline else { return }
-    guard let loaded = try? store.pupil(t.id) else {
-      timeline = nil
-      return
-    }
-    var screen = TimelineScreen(
-      pupil: loaded.value, settings: settings, today: list.today, unicode: unicode)
-    screen.fit(width: size.width, height: size.height)
-    timeline = (t.id, screen)
   }
 
 }

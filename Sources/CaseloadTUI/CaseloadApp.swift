@@ -6,35 +6,14 @@ import TerminalUI
 /// Caseload in the terminal: the caseload list and the pupil overview, over a store that other sessions may be
 /// changing at the same time.
 public struct CaseloadApp: TerminalApp {
-  struct Overview {
-    var id: AggregateID
-    var lines: [String]
-    var scroll = 0
-  }
-
   let store: Store
   public internal(set) var list: CaseloadList
   public internal(set) var table = TableView(columns: CaseloadList.columns, highlight: .marker)
   var settings: SchoolSettings
-  var overview: Overview?
-  var help: HelpOverlay?
-  /// The record being edited, over the list or the overview it was opened from.
-  public internal(set) var editor: (any Editor)?
-  /// "Discard your changes?" when an editor with unsaved changes is closed.
-  var discard: ConfirmDialog?
-  /// Asked before undoing a step made in another session (another terminal, machine or SSH client).
-  var undoQuestion: (dialog: ConfirmDialog, step: Int64)?
-  /// The school-wide deadlines, under any overview opened from them.
-  public internal(set) var deadlines: DeadlinesScreen?
-  /// A pupil's timeline, over the list or overview it was opened from; editors open over it.
-  public internal(set) var timeline: (id: AggregateID, screen: TimelineScreen)?
-  var palette: CommandPalette<CaseloadAction>?
-  /// The MIS import: the file prompt, then the preview, over the list.
-  public internal(set) var importScreen: ImportScreen?
-  /// The exports offered for a pupil (`x`), over the list or overview, and where they find the folders.
-  public internal(set) var exportMenu: ExportMenu?
-  /// Ticking off the overview's pupil's follow-ups, actions and provision endings.
-  public internal(set) var doneMenu: DoneMenu?
+  /// The screens over the list, bottom first: the top one takes the keys and is drawn.
+  public internal(set) var stack: [Screen] = []
+  /// The one box over the top screen (help, a menu, a question), taking every key until it closes.
+  var overlay: Overlay?
   var exportEnvironment = ProcessInfo.processInfo.environment
   /// The search or filter line while it is being typed; Esc puts back the filter it started from.
   struct Entry {
@@ -83,119 +62,118 @@ public struct CaseloadApp: TerminalApp {
     case .resize(let w, let h):
       size = (w, h)
       table.keepSelectionVisible(visibleRows)
-      help?.fit(width: w, height: h)
-      timeline?.screen.fit(width: w, height: h)
-      editor?.fit(width: w, height: h)
-      palette?.fit(width: w, height: h)
-      exportMenu?.fit(width: w, height: h)
-      doneMenu?.fit(width: w, height: h)
+      for i in stack.indices { stack[i].fit(width: w, height: h) }
+      overlay?.fit(width: w, height: h)
       return .none
     case .tick:
-      let context = editorContext
-      editor?.tick(context: context)
+      if case .editor(var e)? = stack.last {
+        e.tick(context: editorContext)
+        replaceTop(.editor(e))
+      }
       reloadIfChanged()
       return .none
     case .editedExternally(let text, let tag):
-      editor?.receive(externalText: text, tag: tag)
+      if case .editor(var e)? = stack.last {
+        e.receive(externalText: text, tag: tag)
+        replaceTop(.editor(e))
+      }
       return .none
     case .key(let key):
-      if var h = help {
-        help = h.handle(key) == .closed ? nil : h
-        return .none
-      }
-      if var q = undoQuestion {
-        switch q.dialog.handle(key) {
-        case .confirmed:
-          undoQuestion = nil
-          performUndo(expected: q.step)
-          let context = editorContext
-          if var e = editor, !e.isDirty {
-            editor = e.reload(context: context) ? e : nil
-          }
-        case .cancelled:
-          undoQuestion = nil
-          message = ("Kept: nothing was undone.", false)
-        case .handled: undoQuestion = q
-        }
-        return .none
-      }
-      if var d = discard {
-        switch d.handle(key) {
-        case .confirmed:
-          discard = nil
-          editor = nil
-          message = ("Changes discarded.", false)
-        case .cancelled: discard = nil
-        case .handled: discard = d
-        }
-        return .none
-      }
-      if editor != nil { return handleEditor(key) }
-      if var x = exportMenu {
-        let outcome = x.handle(key, store: store, settings: settings, today: list.today)
-        exportMenu = outcome == .handled ? x : nil
-        if case .finished(let text, let isError) = outcome { message = (text, isError) }
-        return .none
-      }
-      if var d = doneMenu {
-        let outcome = d.handle(key, store: store, today: list.today)
-        doneMenu = outcome == .handled ? d : nil
-        if case .finished(let text, let isError) = outcome {
-          message = (text, isError)
-          reloadIfChanged(force: true)
-        }
-        return .none
-      }
-      if var p = palette {
-        switch p.handle(key) {
-        case .closed: palette = nil
-        case .run(let action, _):
-          palette = nil
-          return perform(action)
-        case .handled: palette = p
-        }
-        return .none
-      }
-      if var s = importScreen {
+      if overlay != nil { return handleOverlay(key) }
+      switch stack.last {
+      case nil:
+        if entry != nil { return handleEntry(key) }
+        guard let action = Self.listKeys.action(for: key) else { return .none }
+        return perform(action)
+      case .editor?: return handleEditor(key)
+      case .timeline?: return handleTimeline(key)
+      case .overview?: return handleOverview(key)
+      case .importer(var s)?:
         let outcome = s.handle(key, height: size.height)
-        importScreen = s
+        replaceTop(.importer(s))
         switch outcome {
         case .handled: break
         case .help: openHelp(ImportScreen.keys)
         case .closed(let note):
-          importScreen = nil
+          pop()
           message = note.map { ($0, false) }
         case .imported(let summary):
-          importScreen = nil
+          pop()
           message = ("Imported: \(summary)", false)
           reloadIfChanged(force: true)
         }
         return .none
-      }
-      if timeline != nil { return handleTimeline(key) }
-      if overview != nil { return handleOverview(key) }
-      if var d = deadlines {
+      case .deadlines(var d)?:
         let outcome = d.handle(key, visibleRows: max(size.height - 5, 1))
-        deadlines = d
+        replaceTop(.deadlines(d))
         switch outcome {
         case .handled: break
-        case .back: deadlines = nil
+        case .back: pop()
         case .help: openHelp(DeadlinesScreen.keys)
         case .open(let item): openAgendaItem(item)
         case .markDone(let item): markDone(item)
         case .undo: undoOrRedo(undo: true)
+        case .pupil(let action, let id): perform(action, on: id)
         }
         return .none
       }
-      if entry != nil { return handleEntry(key) }
-      guard let action = Self.listKeys.action(for: key) else { return .none }
-      return perform(action)
     }
+  }
+
+  /// The box over the screen takes the key: help scrolls, a menu runs, a question is answered.
+  mutating func handleOverlay(_ key: Key) -> AppCommand {
+    switch overlay {
+    case nil: return .none
+    case .help(var h)?:
+      overlay = h.handle(key) == .closed ? nil : .help(h)
+    case .undoQuestion(var d, let step)?:
+      switch d.handle(key) {
+      case .confirmed:
+        overlay = nil
+        performUndo(expected: step)
+        if case .editor(var e)? = stack.last, !e.isDirty {
+          if e.reload(context: editorContext) { replaceTop(.editor(e)) } else { pop() }
+        }
+      case .cancelled:
+        overlay = nil
+        message = ("Kept: nothing was undone.", false)
+      case .handled: overlay = .undoQuestion(d, step: step)
+      }
+    case .discard(var d)?:
+      switch d.handle(key) {
+      case .confirmed:
+        overlay = nil
+        closeEditor()
+        message = ("Changes discarded.", false)
+      case .cancelled: overlay = nil
+      case .handled: overlay = .discard(d)
+      }
+    case .exportMenu(var x)?:
+      let outcome = x.handle(key, store: store, settings: settings, today: list.today)
+      overlay = outcome == .handled ? .exportMenu(x) : nil
+      if case .finished(let text, let isError) = outcome { message = (text, isError) }
+    case .doneMenu(var d)?:
+      let outcome = d.handle(key, store: store, today: list.today)
+      overlay = outcome == .handled ? .doneMenu(d) : nil
+      if case .finished(let text, let isError) = outcome {
+        message = (text, isError)
+        reloadIfChanged(force: true)
+      }
+    case .palette(var p)?:
+      switch p.handle(key) {
+      case .closed: overlay = nil
+      case .run(let action, _):
+        overlay = nil
+        return perform(action)
+      case .handled: overlay = .palette(p)
+      }
+    }
+    return .none
   }
 
   /// Runs a list action by name, as the command palette and the tests do.
   public mutating func perform(named name: String) -> AppCommand {
-    if overview != nil, let action = Self.overviewKeys.action(named: name) {
+    if case .overview? = stack.last, let action = Self.overviewKeys.action(named: name) {
       return performOverview(action)
     }
     guard let action = Self.listKeys.action(named: name) else { return .none }
@@ -255,44 +233,24 @@ public struct CaseloadApp: TerminalApp {
     case .undoSkipping: undoSkippingLastStep()
     case .redo: undoOrRedo(undo: false)
     case .help: openHelp(Self.listKeys)
-    case .palette:
-      var p = CommandPalette(keymap: Self.listKeys)
-      p.fit(width: size.width, height: size.height)
-      palette = p
+    case .palette: show(.palette(CommandPalette(keymap: Self.listKeys)))
     case .quit: return .quit
     case .suspend: return .suspend
     case .addPupil: openEditor(.newPupil, PupilDetailsForm.spec)
-    case .editDetails:
-      if let s = selectedPupil { openEditor(.pupil(s.id), PupilDetailsForm.spec) }
-    case .logConcern, .logContact:
-      if let s = selectedPupil {
-        openEditor(
-          .pupil(s.id), LogEntryForm.spec(kind: action == .logConcern ? .concern : .meeting))
-      }
-    case .ehcStep:
-      if let s = selectedPupil { openEditor(.pupil(s.id), EHCStepForm.spec) }
+    case .pupil(let action):
+      if let s = selectedPupil { perform(action, on: s.id) }
     case .deadlines:
       do {
-        deadlines = DeadlinesScreen(
-          deadlines: try store.openDeadlines(on: list.today), pupils: list.all,
-          urgency: list.urgency, filter: AgendaFilter(me: Self.myNames))
+        push(
+          .deadlines(
+            DeadlinesScreen(
+              deadlines: try store.openDeadlines(on: list.today), pupils: list.all,
+              urgency: list.urgency, filter: AgendaFilter(me: Self.myNames))))
       } catch {
         message = ("\(error)", true)
       }
-    case .editPlan:
-      if let s = selectedPupil { openEditor { PlanEditor(s.id, context: $0) } }
-    case .editStatus:
-      if let s = selectedPupil { openEditor { StatusEditor(s.id, context: $0) } }
-    case .editContacts:
-      if let s = selectedPupil { openEditor { ContactsEditor(s.id, context: $0) } }
     case .settings: openEditor { SettingsEditor(context: $0) }
-    case .timeline:
-      if let s = selectedPupil { openTimeline(s.id) }
-    case .meeting:
-      if let s = selectedPupil { openMeeting(s.id) }
-    case .importMIS: importScreen = ImportScreen(store: store, today: list.today)
-    case .export:
-      if let s = selectedPupil { openExportMenu(s.id) }
+    case .importMIS: push(.importer(ImportScreen(store: store, today: list.today)))
     }
     return .none
   }
@@ -303,7 +261,7 @@ public struct CaseloadApp: TerminalApp {
   }
 
   mutating func performOverview(_ action: OverviewAction) -> AppCommand {
-    guard var o = overview else { return .none }
+    guard case .overview(var o)? = stack.last else { return .none }
     let page = max(size.height - 3, 1)
     let maxScroll = max(o.lines.count - page, 0)
     switch action {
@@ -312,7 +270,7 @@ public struct CaseloadApp: TerminalApp {
     case .pageDown: o.scroll = min(o.scroll + page, maxScroll)
     case .pageUp: o.scroll = max(o.scroll - page, 0)
     case .back:
-      overview = nil
+      pop()
       return .none
     case .undo, .redo:
       undoOrRedo(undo: action == .undo)
@@ -322,45 +280,20 @@ public struct CaseloadApp: TerminalApp {
       return .none
     case .help: openHelp(Self.overviewKeys)
     case .quit: return .quit
-    case .editDetails:
-      openEditor(.pupil(o.id), PupilDetailsForm.spec)
-      return .none
-    case .logConcern, .logContact:
-      openEditor(.pupil(o.id), LogEntryForm.spec(kind: action == .logConcern ? .concern : .meeting))
-      return .none
-    case .ehcStep:
-      openEditor(.pupil(o.id), EHCStepForm.spec)
-      return .none
-    case .editPlan:
-      openEditor { PlanEditor(o.id, context: $0) }
-      return .none
-    case .editStatus:
-      openEditor { StatusEditor(o.id, context: $0) }
-      return .none
-    case .editContacts:
-      openEditor { ContactsEditor(o.id, context: $0) }
-      return .none
-    case .timeline:
-      openTimeline(o.id)
-      return .none
-    case .meeting:
-      openMeeting(o.id)
-      return .none
-    case .export:
-      openExportMenu(o.id)
+    case .pupil(let pupilAction):
+      perform(pupilAction, on: o.id)
       return .none
     case .markDone:
       guard let pupil = try? store.pupil(o.id)?.value else { return .none }
-      guard var menu = DoneMenu(pupil: pupil, today: list.today) else {
+      guard let menu = DoneMenu(pupil: pupil, today: list.today) else {
         message = ("\(pupil.displayName) has no follow-up, action or provision ending open.", false)
         return .none
       }
-      menu.fit(width: size.width, height: size.height)
       message = nil
-      doneMenu = menu
+      show(.doneMenu(menu))
       return .none
     }
-    overview = o
+    replaceTop(.overview(o))
     return .none
   }
 
@@ -377,7 +310,7 @@ public struct CaseloadApp: TerminalApp {
         message = ("That pupil was removed in another session.", true)
         return
       }
-      overview = Overview(id: id, lines: lines)
+      push(.overview(PupilOverview(id: id, lines: lines)))
       try? store.recordAccess(id, "overview")
     } catch {
       message = ("\(error)", true)
@@ -395,30 +328,22 @@ public struct CaseloadApp: TerminalApp {
     return out.text.components(separatedBy: "\n")
   }
 
-  mutating func openHelp<A>(_ keymap: Keymap<A>) {
-    var h = HelpOverlay(keymap: keymap)
-    h.fit(width: size.width, height: size.height)
-    help = h
-  }
+  mutating func openHelp<A>(_ keymap: Keymap<A>) { show(.help(HelpOverlay(keymap: keymap))) }
 
-  mutating func openHelp(lines: [String]) {
-    var h = HelpOverlay(lines: lines)
-    h.fit(width: size.width, height: size.height)
-    help = h
-  }
+  mutating func openHelp(lines: [String]) { show(.help(HelpOverlay(lines: lines))) }
 
   mutating func undoOrRedo(undo: Bool) {
     guard undo else { return performRedo() }
     // A step made in another session (another terminal or machine, same user) is undone only when asked.
     if let next = try? store.nextUndo(), next.actor != store.actor.description {
-      undoQuestion = (
-        ConfirmDialog(
-          question:
-            "Undo “\(next.summary)”? It was made in another session: \(next.actor) at \(next.at).",
-          title: "Undo a step from another session", confirmKey: "u", confirmLabel: "Undo it",
-          cancelKey: "k", cancelLabel: "Keep it", defaultChoice: .cancel),
-        next.step
-      )
+      show(
+        .undoQuestion(
+          ConfirmDialog(
+            question:
+              "Undo “\(next.summary)”? It was made in another session: \(next.actor) at \(next.at).",
+            title: "Undo a step from another session", confirmKey: "u", confirmLabel: "Undo it",
+            cancelKey: "k", cancelLabel: "Keep it", defaultChoice: .cancel),
+          step: next.step))
       return
     }
     performUndo(expected: nil)
@@ -490,11 +415,7 @@ public struct CaseloadApp: TerminalApp {
     guard let summaries = try? store.summaries(includeLeavers: true) else { return }
     list.replace(summaries)
     reselect(id)
-    refreshOverview()
-    refreshTimeline()
-    if deadlines != nil, let open = try? store.openDeadlines(on: list.today) {
-      deadlines?.reload(deadlines: open, pupils: list.all)
-    }
+    refreshScreens()
     // After this session's own step (forced), the caller reloads its editor and says what happened.
     if !force { refreshEditor() }
   }
@@ -513,14 +434,14 @@ public struct CaseloadApp: TerminalApp {
     guard e.refresh(context: editorContext) else {
       if unsaved {
         message = ("\(e.title) was removed by \(by); your unsaved changes cannot be saved.", true)
-        editor = e
+        replaceTop(.editor(e))
       } else {
-        editor = nil
+        closeEditor()
         message = ("That record was removed by \(by).", true)
       }
       return
     }
-    editor = e
+    replaceTop(.editor(e))
     message =
       unsaved
       ? (
@@ -530,18 +451,43 @@ public struct CaseloadApp: TerminalApp {
       : ("Updated: saved meanwhile by \(by).", false)
   }
 
-  /// The overview shows the pupil as stored now, or closes when the pupil is gone.
-  mutating func refreshOverview() {
-    if let o = overview {
-      switch Result(catching: { try sheetLines(o.id) }) {
-      case .success(let lines?): overview?.lines = lines
-      case .success(nil):
-        overview = nil
-        // After this session's own undo, its "Undone: …" line already says why.
-        if message == nil { message = ("That pupil was removed in another session.", true) }
-      case .failure(let error): message = ("\(error)", true)
+  /// Every screen on the stack shows the records as stored now, keeping its scroll, zoom and selection; the
+  /// overviews and timelines of a pupil removed meanwhile close.
+  mutating func refreshScreens() {
+    var gone = false
+    var open: [PupilDeadline]?
+    stack = stack.compactMap { screen in
+      switch screen {
+      case .overview(var o):
+        switch Result(catching: { try sheetLines(o.id) }) {
+        case .success(let lines?):
+          o.lines = lines
+          o.scroll = min(o.scroll, max(lines.count - 1, 0))
+          return .overview(o)
+        case .success(nil):
+          gone = true
+          return nil
+        case .failure(let error):
+          message = ("\(error)", true)
+          return screen
+        }
+      case .timeline(let id, let t):
+        guard let loaded = (try? store.pupil(id)) ?? nil else {
+          gone = true
+          return nil
+        }
+        return .timeline(
+          id, t.reloaded(pupil: loaded.value, settings: settings, today: list.today))
+      case .deadlines(var d):
+        if open == nil { open = try? store.openDeadlines(on: list.today) }
+        if let open { d.reload(deadlines: open, pupils: list.all) }
+        return .deadlines(d)
+      case .editor, .importer:
+        return screen
       }
     }
+    // After this session's own undo, its "Undone: …" line already says why.
+    if gone, message == nil { message = ("That pupil was removed in another session.", true) }
   }
 
   mutating func reselect(_ id: AggregateID?) {

@@ -29,6 +29,9 @@ import Testing
     ### Every editor
 
     \(editorKeys.markdownTable())
+    ### Saved by someone else (a save that clashes with another session's)
+
+    \(mergeKeys.markdownTable())
     """
   }
 

@@ -5,47 +5,50 @@ import TerminalUI
 public enum DeadlinesAction: Hashable, Sendable {
   case down, up, pageDown, pageUp, top, bottom, open, markDone, undo, search, filter, clearFilters
   case window, back, help
+  /// An action on the selected item's pupil.
+  case pupil(PupilAction)
 }
 
 /// Every missed and upcoming review and statutory deadline across the caseload, soonest first: the same list
 /// `caseload due` prints.
 public struct DeadlinesScreen: Sendable {
-  public static let keys = try! Keymap<DeadlinesAction>([
-    .init(keys: [.down, .char("j")], action: .down, name: "down", help: "Next deadline"),
-    .init(keys: [.up, .char("k")], action: .up, name: "up", help: "Previous deadline"),
-    .init(keys: [.pageDown], action: .pageDown, name: "page-down", help: "A page down"),
-    .init(keys: [.pageUp], action: .pageUp, name: "page-up", help: "A page up"),
-    .init(keys: [.home, .char("g")], action: .top, name: "top", help: "The soonest"),
-    .init(keys: [.end, .char("G")], action: .bottom, name: "bottom", help: "The latest"),
-    .init(
-      keys: [.enter], action: .open, name: "open",
-      help:
-        "Open the record the item belongs to: the follow-up, the action, the plan, the EHC steps",
-      hint: true),
-    .init(
-      keys: [.char("x")], action: .markDone, name: "done",
-      help: "Mark a follow-up, an action or a provision's end done today (u undoes)", hint: true),
-    .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step"),
-    .init(
-      keys: [.char("/")], action: .search, name: "search",
-      help: "Search pupils' names, what is due and who does it", hint: true),
-    .init(
-      keys: [.char("f")], action: .filter, name: "filter",
-      help:
-        "Filter: y6 K ASD do overdue due:14 ehc follow-up action provision parents mine or a name",
-      hint: true),
-    .init(
-      keys: [.char("F")], action: .clearFilters, name: "clear-filters",
-      help: "Clear the filter and the search"),
-    .init(
-      keys: [.char("w")], action: .window, name: "window",
-      help: "Show the next 28 days, 8 weeks, or everything", hint: true),
-    .init(
-      keys: [.escape, .char("q")], action: .back, name: "back", help: "Back to the caseload",
-      hint: true),
-    .init(
-      keys: [.char("?")], action: .help, name: "help", help: "Keys and what they do", hint: true),
-  ])
+  public static let keys = try! Keymap<DeadlinesAction>(
+    [
+      .init(keys: [.down, .char("j")], action: .down, name: "down", help: "Next deadline"),
+      .init(keys: [.up, .char("k")], action: .up, name: "up", help: "Previous deadline"),
+      .init(keys: [.pageDown], action: .pageDown, name: "page-down", help: "A page down"),
+      .init(keys: [.pageUp], action: .pageUp, name: "page-up", help: "A page up"),
+      .init(keys: [.home, .char("g")], action: .top, name: "top", help: "The soonest"),
+      .init(keys: [.end, .char("G")], action: .bottom, name: "bottom", help: "The latest"),
+      .init(
+        keys: [.enter], action: .open, name: "open",
+        help:
+          "Open the record the item belongs to: the follow-up, the action, the plan, the EHC steps",
+        hint: true),
+      .init(
+        keys: [.char("x")], action: .markDone, name: "done",
+        help: "Mark a follow-up, an action or a provision's end done today (u undoes)", hint: true),
+      .init(keys: [.char("u")], action: .undo, name: "undo", help: "Undo your last step"),
+      .init(
+        keys: [.char("/")], action: .search, name: "search",
+        help: "Search pupils' names, what is due and who does it", hint: true),
+      .init(
+        keys: [.char("f")], action: .filter, name: "filter",
+        help:
+          "Filter: y6 K ASD do overdue due:14 ehc follow-up action provision parents mine or a name",
+        hint: true),
+      .init(
+        keys: [.char("F")], action: .clearFilters, name: "clear-filters",
+        help: "Clear the filter and the search"),
+      .init(
+        keys: [.char("w")], action: .window, name: "window",
+        help: "Show the next 28 days, 8 weeks, or everything", hint: true),
+      .init(
+        keys: [.escape, .char("q")], action: .back, name: "back", help: "Back to the caseload",
+        hint: true),
+      .init(
+        keys: [.char("?")], action: .help, name: "help", help: "Keys and what they do", hint: true),
+    ] + PupilAction.bindings(DeadlinesAction.pupil, except: [.export]))
 
   /// What a key asks of the app.
   public enum Outcome: Hashable, Sendable {
@@ -53,6 +56,8 @@ public struct DeadlinesScreen: Sendable {
     /// Open the item's record.
     case open(AgendaItem)
     case markDone(AgendaItem)
+    /// A pupil action on the item's pupil.
+    case pupil(PupilAction, AggregateID)
   }
 
   static let windows: [Int?] = [28, 56, nil]
@@ -164,6 +169,10 @@ public struct DeadlinesScreen: Sendable {
       refilter(visibleRows: visibleRows)
     case .back: return .back
     case .help: return .help
+    case .pupil(let action):
+      if items.indices.contains(table.selected) {
+        return .pupil(action, AggregateID(items[table.selected].pupil.id))
+      }
     }
     return .handled
   }

@@ -94,6 +94,22 @@ public struct TimelineScreen: Sendable {
 
   public var selectedEvent: TimelineEvent? { selected.map { model.events[$0] } }
 
+  /// The pupil as saved since (here or in another session), keeping the zoom, the selected event (or the one
+  /// nearest where the cursor was) and any open help.
+  public func reloaded(pupil: Pupil, settings: SchoolSettings, today: Day) -> TimelineScreen {
+    var fresh = TimelineScreen(pupil: pupil, settings: settings, today: today, unicode: unicode)
+    fresh.zoom = zoom
+    fresh.help = help
+    fresh.size = size
+    fresh.anchor = anchor
+    if let id = selectedEvent?.id, let i = fresh.model.events.firstIndex(where: { $0.id == id }) {
+      fresh.select(i, keepingAnchor: true)
+    } else if let i = fresh.model.nearest(to: anchor) {
+      fresh.select(i, keepingAnchor: true)
+    }
+    return fresh
+  }
+
   /// Tells the screen the terminal's size, so the help overlay pages by what fits.
   public mutating func fit(width: Int, height: Int) {
     size = (width, height)

@@ -49,7 +49,8 @@ public struct CaseloadApp: TerminalApp {
     table.setRowCount(list.shown.count, keepingSelection: 0)
   }
 
-  var visibleRows: Int { max(size.height - 4, 1) }
+  /// The table's rows of pupils: the screen less the title, the counts, the column header and the two footer lines.
+  var visibleRows: Int { max(size.height - 5, 1) }
 
   public var selectedPupil: PupilSummary? {
     list.shown.indices.contains(table.selected) ? list.shown[table.selected] : nil

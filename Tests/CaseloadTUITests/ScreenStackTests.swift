@@ -73,3 +73,27 @@ import Testing
     #expect(!backend.text.contains("Mark follow-ups, actions or provision endings done"))
   }
 }
+
+@Suite struct ListSelectionTests {
+  @Test(arguments: [12, 16, 30]) func gMarksTheLastPupilOnScreen(height: Int) throws {
+    let folder = TemporaryFolder()
+    let store = try CaseloadScreenTests().store(folder.path)
+    let today = Day(iso: "2026-11-29")!
+    try store.perform { step in
+      for n in 1...30 {
+        try step.add(
+          Pupil(
+            id: AggregateID("pextra\(n)"),
+            legalName: PersonName(given: "Ada", family: "Zephyr \(n)"),
+            dateOfBirth: Day(iso: "2017-03-12")!), today: today)
+      }
+    }
+    let backend = MemoryBackend(width: 100, height: height)
+    var app = try CaseloadApp(store: store, today: today, width: 100, height: height)
+    AppRunner.step(&app, [.key(.char("G"))], on: backend)
+    let last = try #require(app.list.shown.last)
+    #expect(app.selectedPupil?.id == last.id)
+    let marked = backend.text.split(separator: "\n").first { $0.hasPrefix("▶") }
+    #expect(marked?.contains(last.displayName) == true, "\(backend.text)")
+  }
+}

@@ -145,7 +145,7 @@ public enum SettingsEdit: Hashable, Sendable {
     switch self {
     case .setSchool(let name, let la, let email):
       let e = Text.clean(email)
-      if !e.isEmpty, !e.contains("@") { throw EditError("\(e) is not an email address.") }
+      if !e.isEmpty, let problem = EmailAddress.problem(e) { throw EditError(problem) }
       s.schoolName = Text.clean(name)
       s.localAuthority = Text.clean(la)
       s.localAuthoritySENDEmail = e
@@ -167,14 +167,19 @@ public enum SettingsEdit: Hashable, Sendable {
       }
       s.staffRoles = roles
     case .setRetentionYears(let n):
-      guard (1...100).contains(n) else {
-        throw EditError("Keep SEN files for between 1 and 100 years after birth.")
+      let allowed = SchoolSettings.retentionYearsAllowed
+      guard allowed.contains(n) else {
+        throw EditError(
+          "Keep SEN files for between \(allowed.lowerBound) and \(allowed.upperBound) years after birth."
+        )
       }
       s.retentionYears = n
     case .setRatingScale(let scale): s.ratingScale = scale
     case .setParentMeetingsPerYear(let n):
-      guard (0...20).contains(n) else {
-        throw EditError("Expect between 0 and 20 parent meetings a year.")
+      let allowed = SchoolSettings.parentMeetingsAllowed
+      guard allowed.contains(n) else {
+        throw EditError(
+          "Expect between \(allowed.lowerBound) and \(allowed.upperBound) parent meetings a year.")
       }
       s.parentMeetingsPerYear = n
     case .setPhaseTransfers(let years):

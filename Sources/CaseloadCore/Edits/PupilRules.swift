@@ -24,8 +24,8 @@ enum PupilRules {
     if c.relationship.isEmpty {
       throw EditError("Say how \(c.name) is related to the pupil (mother, carer, …).")
     }
-    if let email = c.email, !email.isEmpty, !email.contains("@") {
-      throw EditError("\(email) is not an email address.")
+    if let email = c.email, !email.isEmpty, let problem = EmailAddress.problem(email) {
+      throw EditError(problem)
     }
   }
 

@@ -63,10 +63,10 @@ public enum RecordCheck {
       if !ok { out.append(problem()) }
     }
     check(
-      (1...100).contains(s.retentionYears),
+      SchoolSettings.retentionYearsAllowed.contains(s.retentionYears),
       "the retention period \(s.retentionYears) years is out of range")
     check(
-      (0...50).contains(s.parentMeetingsPerYear),
+      SchoolSettings.parentMeetingsAllowed.contains(s.parentMeetingsPerYear),
       "\(s.parentMeetingsPerYear) parent meetings a year is out of range")
     check(
       (0...largestPence).contains(s.notionalThreshold.pence),

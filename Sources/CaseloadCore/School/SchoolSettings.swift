@@ -8,6 +8,12 @@ public struct SchoolSettings: Hashable, Codable, Sendable {
   public var terms: [Term]
   public var staffRoles: [StaffRole]
   /// SEN files are kept until date of birth plus this many years.
+  /// How long SEN files are kept, in years after the date of birth: the settings editor, the edit and the backup
+  /// check all take this range.
+  public static let retentionYearsAllowed = 1...100
+  /// Parent meetings expected in a school year, wherever the number enters.
+  public static let parentMeetingsAllowed = 0...20
+
   public var retentionYears: Int
   public var ratingScale: RatingScale
   /// Parent meetings a school year below which a pupil is flagged.

@@ -62,18 +62,8 @@ enum EditorSaving {
 }
 
 extension FieldRules {
-  /// Why `text` is not an email address, or nil: one `@`, something before it, a domain with a dot after it,
-  /// no spaces.
-  static func emailProblem(_ text: String) -> String? {
-    let e = text.trimmingCharacters(in: .whitespaces)
-    let parts = e.split(separator: "@", omittingEmptySubsequences: false)
-    guard parts.count == 2, !parts[0].isEmpty, !e.contains(where: \.isWhitespace),
-      parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
-    else {
-      return "\(e) is not an email address (name@example.org)."
-    }
-    return nil
-  }
+  /// The domain's email rule, as a field check.
+  static func emailProblem(_ text: String) -> String? { EmailAddress.problem(text) }
 
   /// Why `text` is not a phone number, or nil: digits with spaces, `+`, `-`, brackets; 6 to 15 digits.
   static func phoneProblem(_ text: String) -> String? {

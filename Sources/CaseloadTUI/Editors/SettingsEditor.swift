@@ -105,12 +105,15 @@ public struct SettingsEditor: Editor {
     fields += [
       FormField(
         id: "retention", label: "Keep SEN files", value: "\(s.retentionYears)",
-        hint: { _ in "years after the date of birth, 1 to 99 (31 is usual)" },
-        validate: FieldRules.wholeNumber(1...99, "the years")),
+        hint: { _ in
+          let r = SchoolSettings.retentionYearsAllowed
+          return "years after the date of birth, \(r.lowerBound) to \(r.upperBound) (31 is usual)"
+        },
+        validate: FieldRules.wholeNumber(SchoolSettings.retentionYearsAllowed, "the years")),
       FormField(
         id: "meetings", label: "Parent meetings a year", value: "\(s.parentMeetingsPerYear)",
         hint: { _ in "fewer in a school year flags the pupil (M); 0 to 20" },
-        validate: FieldRules.wholeNumber(0...20, "the meetings")),
+        validate: FieldRules.wholeNumber(SchoolSettings.parentMeetingsAllowed, "the meetings")),
       FormField(
         id: "phases", label: "Phase transfers after",
         value: Self.phaseText(s.transferYears),

@@ -11,7 +11,7 @@ struct Bench: ParsableCommand {
     abstract: "Benchmarks for Caseload (build with -c release).",
     subcommands: [
       Generate.self, Measure.self, ScreenMeasure.self, Hammer.self, ImportMeasure.self,
-      ExportMeasure.self, HistoryMeasure.self, ApplyMeasure.self,
+      ExportMeasure.self, HistoryMeasure.self, ApplyMeasure.self, MergeMeasure.self,
     ],
     defaultSubcommand: Measure.self)
 }

@@ -1,0 +1,71 @@
+import ArgumentParser
+import CaseloadCore
+import CaseloadStore
+import Foundation
+
+/// A save over another session's change: the other session saves one field, this one saves another from the
+/// version it loaded before, so every save here goes through the three-way merge. On a generated school's pupils
+/// and on the pupil with ten years of history.
+struct MergeMeasure: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "merge", abstract: "Time saves that merge with another session's change.")
+  @Option(help: "Folder for the generated stores (kept for reuse).") var folder =
+    "/tmp/caseload-bench"
+  @Option var runs = 200
+  @Option var today = "2026-11-29"
+  @Option var pupils = 2_000
+
+  func run() throws {
+    guard let day = Day(iso: today) else { throw ValidationError("--today: use 2026-11-29.") }
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let school = "\(folder)/bench-\(pupils)-100000.sqlite"
+    if !FileManager.default.fileExists(atPath: school) {
+      try Generator.generate(at: school, pupils: pupils, events: 100_000, today: day)
+    }
+    let mine = try Store.open(at: school)
+    let ids = try mine.summaries().filter { $0.status != .none }.map(\.id)
+    guard !ids.isEmpty else {
+      throw ValidationError("The generated store has no pupil on the register.")
+    }
+    let typical = try measure(school, ids: ids, day: day)
+
+    let heavyPath = "\(folder)/heavy-pupil.sqlite"
+    if !FileManager.default.fileExists(atPath: heavyPath) {
+      _ = try HeavyPupil.write(at: heavyPath, today: day)
+    }
+    let heavy = try measure(heavyPath, ids: [AggregateID("pheavy01")], day: day)
+
+    print("| save merged with another session's change | p50 | p95 | target |")
+    print("|---|---:|---:|---:|")
+    print(
+      "| a pupil of the \(pupils)-pupil school | \(HistoryMeasure.ms(typical, 0.5)) | \(HistoryMeasure.ms(typical, 0.95)) | ≤ 10 ms |"
+    )
+    print(
+      "| the pupil with ten years of history | \(HistoryMeasure.ms(heavy, 0.5)) | \(HistoryMeasure.ms(heavy, 0.95)) | |"
+    )
+  }
+
+  /// Each run: this session loads a pupil, another saves the parents' views, this one saves the pupil's views.
+  func measure(_ path: String, ids: [AggregateID], day: Day) throws -> [Double] {
+    let mine = try Store.open(at: path)
+    let theirs = try Store.open(
+      at: path, actor: ChangeActor(user: "colleague", host: "office", via: "bench"))
+    var times: [Double] = []
+    for i in 0..<runs {
+      let id = ids[i % ids.count]
+      guard let base = try mine.pupil(id), base.value.currentCycle != nil else { continue }
+      do {
+        try theirs.edit(id, .setParentViews("Pleased with the reading group (\(i))"), today: day)
+      } catch is EditError { continue }
+      let t0 = DispatchTime.now().uptimeNanoseconds
+      let (_, step) = try mine.perform {
+        try $0.edit(id, [.setPupilVoice("I like the reading group (\(i))")], over: base, today: day)
+      }
+      times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+      guard step?.warnings.contains(where: { $0.contains("merged") }) == true else {
+        throw ValidationError("A save did not go through the merge.")
+      }
+    }
+    return times
+  }
+}

@@ -16,7 +16,7 @@ public enum CaseloadAction: Hashable, Sendable {
 
 /// The actions of the pupil overview.
 public enum OverviewAction: Hashable, Sendable {
-  case down, up, pageDown, pageUp, back, undo, undoSkipping, redo, help, quit
+  case down, up, pageDown, pageUp, back, undo, undoSkipping, redo, help, palette, quit
   case markDone
   /// An action on the pupil shown.
   case pupil(PupilAction)
@@ -128,6 +128,8 @@ extension CaseloadApp {
         .init(
           keys: [.char("?")], action: .help, name: "help", help: "Keys and what they do", hint: true
         ),
+        .init(
+          keys: [.char(":")], action: .palette, name: "commands", help: "Every action, by name"),
         .init(keys: [.char("q")], action: .quit, name: "quit", help: "Quit Caseload", hint: true),
       ])
 

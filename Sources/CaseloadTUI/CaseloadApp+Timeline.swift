@@ -26,9 +26,15 @@ extension CaseloadApp {
     guard case .timeline(let id, var screen)? = stack.last else { return .none }
     let outcome = screen.handle(key)
     replaceTop(.timeline(id, screen))
+    return apply(outcome, timeline: id)
+  }
+
+  /// What a key or a named action on the timeline asks of the app.
+  mutating func apply(_ outcome: TimelineOutcome, timeline id: AggregateID) -> AppCommand {
     switch outcome {
     case .handled: break
     case .close: pop()
+    case .palette: openPalette()
     case .open(let event):
       switch event {
       case .cycle, .review, .deadline(.planReview, _, _), .deadline(.provisionEnd, _, _),

@@ -105,20 +105,26 @@ public struct CaseloadApp: TerminalApp {
         }
         return .none
       case .deadlines(var d)?:
-        let outcome = d.handle(key, visibleRows: max(size.height - 5, 1))
+        let outcome = d.handle(key, visibleRows: deadlineRows)
         replaceTop(.deadlines(d))
-        switch outcome {
-        case .handled: break
-        case .back: pop()
-        case .help: openHelp(DeadlinesScreen.keys)
-        case .open(let item): openAgendaItem(item)
-        case .markDone(let item): markDone(item)
-        case .undo: undoOrRedo(undo: true)
-        case .pupil(let action, let id): perform(action, on: id)
-        }
-        return .none
+        return apply(outcome)
       }
     }
+  }
+
+  /// What a key or a named action on the deadlines asks of the app.
+  mutating func apply(_ outcome: DeadlinesScreen.Outcome) -> AppCommand {
+    switch outcome {
+    case .handled: break
+    case .back: pop()
+    case .help: openHelp(DeadlinesScreen.keys)
+    case .palette: openPalette()
+    case .open(let item): openAgendaItem(item)
+    case .markDone(let item): markDone(item)
+    case .undo: undoOrRedo(undo: true)
+    case .pupil(let action, let id): perform(action, on: id)
+    }
+    return .none
   }
 
   /// The box over the screen takes the key: help scrolls, a menu runs, a question is answered.
@@ -163,23 +169,51 @@ public struct CaseloadApp: TerminalApp {
     case .palette(var p)?:
       switch p.handle(key) {
       case .closed: overlay = nil
-      case .run(let action, _):
+      case .run(let name, _):
         overlay = nil
-        return perform(action)
+        return perform(named: name)
       case .handled: overlay = .palette(p)
       }
     }
     return .none
   }
 
-  /// Runs a list action by name, as the command palette and the tests do.
+  /// Runs an action of the screen showing by its name, as the command palette and the tests do.
   public mutating func perform(named name: String) -> AppCommand {
-    if case .overview? = stack.last, let action = Self.overviewKeys.action(named: name) {
+    switch stack.last {
+    case nil:
+      guard let action = Self.listKeys.action(named: name) else { return .none }
+      return perform(action)
+    case .overview?:
+      guard let action = Self.overviewKeys.action(named: name) else { return .none }
       return performOverview(action)
+    case .deadlines(var d)?:
+      guard let action = DeadlinesScreen.keys.action(named: name) else { return .none }
+      let outcome = d.perform(action, visibleRows: deadlineRows)
+      replaceTop(.deadlines(d))
+      return apply(outcome)
+    case .timeline(let id, var t)?:
+      guard let action = TimelineScreen.keys.action(named: name) else { return .none }
+      let outcome = t.perform(action)
+      replaceTop(.timeline(id, t))
+      return apply(outcome, timeline: id)
+    case .editor?, .importer?:
+      return .none
     }
-    guard let action = Self.listKeys.action(named: name) else { return .none }
-    return perform(action)
   }
+
+  /// The `:` palette of the screen showing.
+  mutating func openPalette() {
+    switch stack.last {
+    case nil: show(.palette(CommandPalette(namesOf: Self.listKeys)))
+    case .overview?: show(.palette(CommandPalette(namesOf: Self.overviewKeys)))
+    case .deadlines?: show(.palette(CommandPalette(namesOf: DeadlinesScreen.keys)))
+    case .timeline?: show(.palette(CommandPalette(namesOf: TimelineScreen.keys)))
+    case .editor?, .importer?: break
+    }
+  }
+
+  var deadlineRows: Int { max(size.height - 5, 1) }
 
   mutating func perform(_ action: CaseloadAction) -> AppCommand {
     message = nil
@@ -234,7 +268,7 @@ public struct CaseloadApp: TerminalApp {
     case .undoSkipping: undoSkippingLastStep()
     case .redo: undoOrRedo(undo: false)
     case .help: openHelp(Self.listKeys)
-    case .palette: show(.palette(CommandPalette(keymap: Self.listKeys)))
+    case .palette: openPalette()
     case .quit: return .quit
     case .suspend: return .suspend
     case .addPupil: openEditor(.newPupil, PupilDetailsForm.spec)
@@ -280,6 +314,9 @@ public struct CaseloadApp: TerminalApp {
       undoSkippingLastStep()
       return .none
     case .help: openHelp(Self.overviewKeys)
+    case .palette:
+      openPalette()
+      return .none
     case .quit: return .quit
     case .pupil(let pupilAction):
       perform(pupilAction, on: o.id)

@@ -43,7 +43,8 @@ public struct PupilOverview: Sendable {
 /// The one box that can sit over any screen: it takes every key until it closes.
 enum Overlay: Sendable {
   case help(HelpOverlay)
-  case palette(CommandPalette<CaseloadAction>)
+  /// Every action of the screen showing, by name.
+  case palette(CommandPalette<String>)
   case exportMenu(ExportMenu)
   case doneMenu(DoneMenu)
   /// "Discard your changes?" when an editor with unsaved changes is closed.

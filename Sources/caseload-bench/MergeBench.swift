@@ -45,7 +45,8 @@ struct MergeMeasure: ParsableCommand {
     )
   }
 
-  /// Each run: this session loads a pupil, another saves the parents' views, this one saves the pupil's views.
+  /// Each run: this session loads a pupil, another changes the registration group and logs a call, and this one
+  /// logs a concern: a field and an item each side, so the merge joins both lists and renumbers.
   func measure(_ path: String, ids: [AggregateID], day: Day) throws -> [Double] {
     let mine = try Store.open(at: path)
     let theirs = try Store.open(
@@ -53,17 +54,24 @@ struct MergeMeasure: ParsableCommand {
     var times: [Double] = []
     for i in 0..<runs {
       let id = ids[i % ids.count]
-      guard let base = try mine.pupil(id), base.value.currentCycle != nil else { continue }
-      do {
-        try theirs.edit(id, .setParentViews("Pleased with the reading group (\(i))"), today: day)
-      } catch is EditError { continue }
+      guard let base = try mine.pupil(id) else { continue }
+      try theirs.perform { step in
+        try step.edit(id, .setRegistrationGroup("R\(i % 90)"), today: day)
+        try step.edit(
+          id, .log(LogEntry(kind: .call, date: day, who: "Mr Khan", summary: "Rang home (\(i))")),
+          today: day)
+      }
+      let concern = LogEntry(
+        kind: .concern, date: day, who: "Mrs Airey", summary: "Tired in the mornings (\(i))")
       let t0 = DispatchTime.now().uptimeNanoseconds
       let (_, step) = try mine.perform {
-        try $0.edit(id, [.setPupilVoice("I like the reading group (\(i))")], over: base, today: day)
+        try $0.edit(id, [.log(concern)], over: base, today: day)
       }
       times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
       guard step?.warnings.contains(where: { $0.contains("merged") }) == true else {
-        throw ValidationError("A save did not go through the merge.")
+        throw ValidationError(
+          "A save of \(id) did not go through the merge: \(step.map { "\($0.summary) \($0.warnings)" } ?? "nothing saved")."
+        )
       }
     }
     return times

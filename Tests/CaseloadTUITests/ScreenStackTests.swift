@@ -97,3 +97,33 @@ import Testing
     #expect(marked?.contains(last.displayName) == true, "\(backend.text)")
   }
 }
+
+@Suite struct PaletteAndHelpEverywhereTests {
+  func type(_ text: String) -> [AppEvent] { text.map { .key(.char($0)) } }
+
+  @Test func thePaletteRunsTheOverviewsActionsByName() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    AppRunner.step(&app, [.key(.char("o")), .key(.enter), .key(.char(":"))], on: backend)
+    #expect(backend.text.contains("Commands"))
+    AppRunner.step(&app, type("timeline") + [.key(.enter)], on: backend)
+    #expect(app.timeline != nil, "the overview's timeline action ran")
+    AppRunner.step(&app, [.key(.char(":"))] + type("zoom-out") + [.key(.enter)], on: backend)
+    #expect(app.timeline?.screen.zoom == .all, "and the timeline's own, by name")
+  }
+
+  @Test func thePaletteOnTheDeadlinesRunsTheirActions() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    AppRunner.step(&app, [.key(.char("D")), .key(.char(":"))] + type("edit-plan"), on: backend)
+    AppRunner.step(&app, [.key(.enter)], on: backend)
+    #expect(app.editor is PlanEditor)
+  }
+
+  @Test func theNeedsEditorsHelpListsItsOwnKeys() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 60)
+    AppRunner.step(&app, [.key(.char("o")), .key(.char("n")), .key(.function(1))], on: backend)
+    #expect(backend.text.contains("Rank the highlighted need lower"), "\(backend.text)")
+  }
+}

@@ -235,6 +235,13 @@ public struct ContactsEditor: Editor {
     return true
   }
 
+  /// F1: the contact list's own keys, then the keys of the contact form.
+  public var helpLines: [String] {
+    ["In the list of contacts:"] + Self.listKeys.helpLines(measure: { $0.displayWidth })
+      + ["", "In a contact's form:"] + editorKeys.helpLines(measure: { $0.displayWidth })
+      + mergeHelp
+  }
+
   public var loadedAt: (record: AggregateID, version: Int)? { (id, version) }
 
   /// The list takes the other session's save; an open contact form keeps what you typed.

@@ -74,7 +74,9 @@ extension Editor {
     editorKeys.footerHints(width: width, measure: { $0.displayWidth })
   }
 
-  public var helpLines: [String] { editorKeys.helpLines(measure: { $0.displayWidth }) }
+  public var helpLines: [String] {
+    editorKeys.helpLines(measure: { $0.displayWidth }) + mergeHelp
+  }
 
   public mutating func tick(context: EditorContext) {}
   public mutating func fit(width: Int, height: Int) {}
@@ -87,6 +89,12 @@ extension Editor {
   public mutating func refresh(context: EditorContext) -> Bool {
     isDirty ? true : reload(context: context)
   }
+}
+
+/// The merge box's keys, at the end of every editor's help.
+var mergeHelp: [String] {
+  ["", "When a save clashes with another session's (“Saved by someone else”):"]
+    + mergeKeys.helpLines(measure: { $0.displayWidth })
 }
 
 /// The keys every editor shares, ahead of the keys of its fields.

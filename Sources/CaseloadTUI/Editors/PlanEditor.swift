@@ -542,7 +542,7 @@ public struct PlanEditor: Editor {
 
   public var helpLines: [String] {
     Self.keys.helpLines(measure: { $0.displayWidth }) + ["", "In a form:"]
-      + editorKeys.helpLines(measure: { $0.displayWidth })
+      + editorKeys.helpLines(measure: { $0.displayWidth }) + mergeHelp
   }
 
   // MARK: View

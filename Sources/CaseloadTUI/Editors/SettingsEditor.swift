@@ -312,6 +312,12 @@ public struct SettingsEditor: Editor {
     return out
   }
 
+  /// F1: the form's keys, then the staff roles list's own.
+  public var helpLines: [String] {
+    editorKeys.helpLines(measure: { $0.displayWidth }) + ["", "In the staff roles:"]
+      + Self.roleKeys.helpLines(measure: { $0.displayWidth }) + mergeHelp
+  }
+
   public var loadedAt: (record: AggregateID, version: Int)? { (.settings, version) }
 
   public mutating func reload(context: EditorContext) -> Bool {

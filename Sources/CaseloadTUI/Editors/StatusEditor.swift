@@ -294,6 +294,13 @@ public struct StatusEditor: Editor {
     return parts.joined(separator: "; ")
   }
 
+  /// F1: the needs list's own keys, then the keys every editor shares.
+  public var helpLines: [String] {
+    ["In the needs list:"] + Self.needKeys.helpLines(measure: { $0.displayWidth })
+      + ["", "Everywhere in this editor:"] + editorKeys.helpLines(measure: { $0.displayWidth })
+      + mergeHelp
+  }
+
   public var loadedAt: (record: AggregateID, version: Int)? { (id, version) }
 
   public mutating func reload(context: EditorContext) -> Bool {

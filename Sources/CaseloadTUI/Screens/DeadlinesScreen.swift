@@ -4,7 +4,7 @@ import TerminalUI
 /// The actions of the school-wide deadlines screen.
 public enum DeadlinesAction: Hashable, Sendable {
   case down, up, pageDown, pageUp, top, bottom, open, markDone, undo, search, filter, clearFilters
-  case window, back, help
+  case window, back, help, palette
   /// An action on the selected item's pupil.
   case pupil(PupilAction)
 }
@@ -48,11 +48,12 @@ public struct DeadlinesScreen: Sendable {
         hint: true),
       .init(
         keys: [.char("?")], action: .help, name: "help", help: "Keys and what they do", hint: true),
+      .init(keys: [.char(":")], action: .palette, name: "commands", help: "Every action, by name"),
     ] + PupilAction.bindings(DeadlinesAction.pupil, except: [.export]))
 
   /// What a key asks of the app.
   public enum Outcome: Hashable, Sendable {
-    case handled, back, help, undo
+    case handled, back, help, undo, palette
     /// Open the item's record.
     case open(AgendaItem)
     case markDone(AgendaItem)
@@ -169,6 +170,7 @@ public struct DeadlinesScreen: Sendable {
       refilter(visibleRows: visibleRows)
     case .back: return .back
     case .help: return .help
+    case .palette: return .palette
     case .pupil(let action):
       if items.indices.contains(table.selected) {
         return .pupil(action, AggregateID(items[table.selected].pupil.id))

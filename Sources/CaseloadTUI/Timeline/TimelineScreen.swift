@@ -18,7 +18,7 @@ public enum TimelineZoom: Int, CaseIterable, Hashable, Sendable {
 
 /// What the timeline's keys do.
 public enum TimelineAction: Hashable, Sendable {
-  case previous, next, laneUp, laneDown, zoomIn, zoomOut, today, open, close, help
+  case previous, next, laneUp, laneDown, zoomIn, zoomOut, today, open, close, help, palette
 }
 
 /// What the timeline tells the app after a key.
@@ -29,6 +29,8 @@ public enum TimelineOutcome: Hashable, Sendable {
   case close
   /// Open the record behind the selected event.
   case open(TimelineEventID)
+  /// The app's `:` palette of the timeline's actions.
+  case palette
 }
 
 /// A pupil's graduated approach on a time line: SEN status, APDR cycles, reviews, concerns and contacts, EHC steps
@@ -67,6 +69,7 @@ public struct TimelineScreen: Sendable {
     .init(
       keys: [.char("?")], action: .help, name: "help", help: "Keys and what the marks mean",
       hint: true),
+    .init(keys: [.char(":")], action: .palette, name: "commands", help: "Every action, by name"),
   ])
 
   public let model: TimelineModel
@@ -147,6 +150,7 @@ public struct TimelineScreen: Sendable {
       var overlay = HelpOverlay(lines: Self.helpLines(unicode: unicode), title: "Timeline")
       if let size { overlay.fit(width: size.width, height: size.height) }
       help = overlay
+    case .palette: return .palette
     }
     return .handled
   }

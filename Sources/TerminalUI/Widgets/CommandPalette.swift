@@ -49,6 +49,21 @@ public struct CommandPalette<Action: Hashable & Sendable>: Sendable, Hashable {
     matches = Array(entries.indices)
   }
 
+  /// A palette of a keymap's actions by name: for an app that runs whichever screen is showing by name.
+  public init<Source: Hashable & Sendable>(
+    namesOf keymap: Keymap<Source>, title: String = "Commands"
+  )
+  where Action == String {
+    self.title = title
+    entries = keymap.bindings.map {
+      Entry(
+        name: $0.name.sanitisedForTerminal, help: $0.help.sanitisedForTerminal,
+        keys: Keymap<Source>.keysText($0), action: $0.name)
+    }
+    input = TextInput(placeholder: "type to filter")
+    matches = Array(entries.indices)
+  }
+
   /// The selected action, if any matches.
   public var selected: Entry? {
     matches.indices.contains(selection) ? entries[matches[selection]] : nil

@@ -189,6 +189,32 @@ import Testing
     #expect(clashes.map(\.theirs) == ["Fri 27/02/2026"])
   }
 
+  @Test func everyPartOfAPupilsRecordIsMerged() {
+    let stored = Set(Mirror(reflecting: Fixture.oisin()).children.compactMap(\.label))
+    #expect(stored == RecordMerge.pupilParts, "a part added to the pupil needs a line in the merge")
+  }
+
+  @Test func aLogEntryEachOnAPupilWithALongRecordKeepsBoth() throws {
+    var base = try planned()
+    for n in 0..<300 {
+      base = try applying(
+        [.log(LogEntry(kind: .call, date: d("2025-10-01"), who: "Mr Khan", summary: "Call \(n)"))],
+        to: base, today: today)
+    }
+    let outcome = try merged(
+      base,
+      [.log(LogEntry(kind: .concern, date: today, who: "Mrs Airey", summary: "Tired"))],
+      [
+        .log(LogEntry(kind: .call, date: today, who: "Mr Khan", summary: "Rang home")),
+        .setUPN("A123456789012"),
+      ])
+    guard case .merged(let p) = outcome else { throw MergeTestFailure() }
+    #expect(p.chronology.count == 302)
+    #expect(Set(p.chronology.map(\.id)).count == 302)
+    #expect(p.chronology.suffix(2).map(\.summary).sorted() == ["Rang home", "Tired"])
+    #expect(p.upn == "A123456789012")
+  }
+
   @Test func settingsMergeFieldByField() throws {
     let base = SchoolSettings.defaults(today: today)
     var mine = base
@@ -203,3 +229,24 @@ import Testing
 }
 
 struct MergeTestFailure: Error {}
+
+@Suite struct JSONValueBytesTests {
+  @Test func aRecordReadsAndWritesAsFoundationDoes() throws {
+    var p = Fixture.oisin()
+    p.registrationGroup = "4\"E\" \\ / \n\t é 王 👩‍👩‍👧"
+    let data = try JSONEncoder().encode(p)
+    let parsed = try JSONValue(parsing: data)
+    #expect(parsed == (try JSONDecoder().decode(JSONValue.self, from: data)))
+    #expect(try JSONDecoder().decode(Pupil.self, from: parsed.data) == p)
+  }
+
+  @Test(arguments: ["", "{", "[1,", "{\"a\" 1}", "tru", "\"open", "1e999", "[1] 2"])
+  func brokenTextIsRefused(_ text: String) {
+    #expect(throws: (any Error).self) { try JSONValue(parsing: Data(text.utf8)) }
+  }
+
+  @Test func deepNestingIsRefusedNotACrash() {
+    let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+    #expect(throws: (any Error).self) { try JSONValue(parsing: Data(deep.utf8)) }
+  }
+}

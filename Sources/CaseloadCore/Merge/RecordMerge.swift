@@ -39,25 +39,6 @@ public enum RecordMerge {
     return try finish(b, m, t, picks: picks, as: Record.self)
   }
 
-  /// Merges a pupil: items both sides added under the same local id are told apart first (yours get new ids, and
-  /// what refers to them follows), so each side's additions survive; the result passes the record check.
-  public static func pupil(
-    base: Pupil, mine: Pupil, theirs: Pupil, picks: [String: MergePick] = [:]
-  ) throws -> MergeOutcome<Pupil> {
-    let b = try JSONValue(encoding: base)
-    var m = try JSONValue(encoding: mine)
-    var t = try JSONValue(encoding: theirs)
-    LocalIDs.separate(base: b, mine: &m, theirs: &t)
-    let outcome = try finish(b, m, t, picks: picks, as: Pupil.self)
-    if case .merged(let pupil) = outcome {
-      let problems = RecordCheck.problems(in: pupil)
-      if let first = problems.first {
-        throw EditError("Your change and theirs cannot both stand: \(first).")
-      }
-    }
-    return outcome
-  }
-
   private static func finish<Record: Decodable & Sendable>(
     _ b: JSONValue, _ m: JSONValue, _ t: JSONValue, picks: [String: MergePick],
     as: Record.Type
@@ -65,14 +46,14 @@ public enum RecordMerge {
     var merger = JSONMerger(picks: picks)
     let merged = merger.merge(b, m, t, at: MergePath())
     guard merger.clashes.isEmpty else { return .clashes(merger.clashes) }
-    let data = try JSONEncoder().encode(merged ?? .null)
-    return .merged(try RecordCheck.strictDecoder().decode(Record.self, from: data))
+    return .merged(
+      try RecordCheck.strictDecoder().decode(Record.self, from: (merged ?? .null).data))
   }
 }
 
 extension JSONValue {
   init<Value: Encodable>(encoding value: Value) throws {
-    self = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
+    self = try JSONValue(parsing: JSONEncoder().encode(value))
   }
 
   /// The items' ids when every element is an object with a whole-number `id`, all different; else nil.
@@ -119,6 +100,28 @@ struct MergePath {
     let joined = words.filter { !$0.isEmpty }.joined(separator: " › ")
     guard let first = joined.first else { return "The record" }
     return first.uppercased() + joined.dropFirst()
+  }
+}
+
+/// The order of a merged list of items: the side that moved items sets it (else theirs), and the other side's items
+/// go after the item they followed there, after that side's own additions.
+enum MergeOrder {
+  static func ids<ID: Hashable>(base bi: [ID], mine mi: [ID], theirs ti: [ID]) -> [ID] {
+    let common = Set(bi).intersection(mi).intersection(ti)
+    let mineMoved = mi.filter(common.contains) != bi.filter(common.contains)
+    let theirsMoved = ti.filter(common.contains) != bi.filter(common.contains)
+    let (spine, other) = mineMoved && !theirsMoved ? (mi, ti) : (ti, mi)
+    var order = spine
+    var placed = Set(spine)
+    let otherIDs = Set(other)
+    for (n, id) in other.enumerated() where !placed.contains(id) {
+      let before = other[..<n].last(where: placed.contains)
+      var at = before.flatMap { b in order.firstIndex(of: b).map { $0 + 1 } } ?? 0
+      while at < order.count, !otherIDs.contains(order[at]) { at += 1 }
+      order.insert(id, at: at)
+      placed.insert(id)
+    }
+    return order
   }
 }
 
@@ -180,23 +183,7 @@ struct JSONMerger {
     let bm = Dictionary(uniqueKeysWithValues: zip(bi, ba))
     let mm = Dictionary(uniqueKeysWithValues: zip(mi, ma))
     let tm = Dictionary(uniqueKeysWithValues: zip(ti, ta))
-    // Follow the order of the side that moved items, else theirs; the other side's items go after the item they
-    // followed.
-    let common = Set(bi).intersection(mi).intersection(ti)
-    let mineMoved = mi.filter(common.contains) != bi.filter(common.contains)
-    let theirsMoved = ti.filter(common.contains) != bi.filter(common.contains)
-    let (spine, other) = mineMoved && !theirsMoved ? (mi, ti) : (ti, mi)
-    var order = spine
-    var placed = Set(spine)
-    let otherIDs = Set(other)
-    for (n, id) in other.enumerated() where !placed.contains(id) {
-      let before = other[..<n].last(where: placed.contains)
-      var at = before.flatMap { b in order.firstIndex(of: b).map { $0 + 1 } } ?? 0
-      // After the other side's own additions there, so what was saved first reads first.
-      while at < order.count, !otherIDs.contains(order[at]) { at += 1 }
-      order.insert(id, at: at)
-      placed.insert(id)
-    }
+    let order = MergeOrder.ids(base: bi, mine: mi, theirs: ti)
     return order.compactMap { id in
       let itemPath = path.item(id, in: list, mm[id] ?? tm[id] ?? bm[id])
       return merge(bm[id], mm[id], tm[id], at: itemPath)

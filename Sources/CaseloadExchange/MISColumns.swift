@@ -191,7 +191,7 @@ public struct MISColumns: Sendable, Hashable {
   public var missingRequired: [MISField] { MISField.required.filter { index[$0] == nil } }
 
   /// "The file has no column for the surname or the date of birth …", or nil when every required field is there.
-  public var missingMessage: String? {
+  public func missingMessage(_ remedies: ImportRemedies) -> String? {
     let missing = missingRequired
     guard !missing.isEmpty else { return nil }
     let names = missing.map { "the \($0.title)" }
@@ -201,8 +201,26 @@ public struct MISColumns: Sendable, Hashable {
       "\(f.title): " + f.headers.prefix(3).map { "“\($0)”" }.joined(separator: ", ")
     }.joined(separator: "; ")
     return
-      "The file has no column for \(list) (looked for \(looked)). Name the columns with --mapping FILE."
+      "The file has no column for \(list) (looked for \(looked)). Name the columns \(remedies.mapping)."
   }
+}
+
+/// How the person importing can name the columns or say the file has no SEN column: the command line gives its
+/// flags, the screens their own words; the messages here name neither.
+public struct ImportRemedies: Sendable, Hashable {
+  /// Ends "Name the columns …": "with --mapping FILE".
+  public var mapping: String
+  /// Follows "or, if the file really has no SEN column, …": "import with --no-sen-column".
+  public var noSENColumn: String
+
+  public init(mapping: String, noSENColumn: String) {
+    self.mapping = mapping
+    self.noSENColumn = noSENColumn
+  }
+
+  /// Words for a caller that has not said how.
+  public static let unspecified = ImportRemedies(
+    mapping: "in a mapping file", noSENColumn: "import it saying it has none")
 }
 
 /// Which column holds which field, for a layout Caseload does not recognise by itself.

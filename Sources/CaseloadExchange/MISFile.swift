@@ -26,7 +26,10 @@ public struct MISFile: Sendable, Hashable {
   static let headerSearchRows = 10
 
   /// Reads an export; throws when there is no header with the required columns, or the mapping does not fit.
-  public static func read(_ data: Data, name: String, mapping: MISMapping? = nil)
+  public static func read(
+    _ data: Data, name: String, mapping: MISMapping? = nil,
+    remedies: ImportRemedies = .unspecified
+  )
     throws(ImportError)
     -> MISFile
   {
@@ -73,7 +76,7 @@ public struct MISFile: Sendable, Hashable {
     }
     let headerRow = records[headerIndex]
     let columns = try MISColumns.recognise(headerRow.fields, mapping: mapping)
-    if let missing = columns.missingMessage {
+    if let missing = columns.missingMessage(remedies) {
       throw ImportError(
         "\(name): \(missing) The header on line \(headerRow.line) reads: \(headerRow.fields.joined(separator: ", "))."
       )

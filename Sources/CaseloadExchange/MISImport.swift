@@ -68,6 +68,7 @@ extension ImportPlan {
   /// Plans the import of `file` into a caseload holding `pupils` (every pupil, leavers included), on `today`.
   public static func make(
     file: MISFile, pupils: [Loaded<Pupil>], today: Day, noSENColumn: Bool = false,
+    remedies: ImportRemedies = .unspecified,
     newID: () -> AggregateID = { AggregateID.newPupil() }
   ) -> ImportPlan {
     var planner = Planner(file: file, pupils: pupils, today: today)
@@ -83,13 +84,15 @@ extension ImportPlan {
       }
     return ImportPlan(
       fileName: file.name, today: today,
-      notes: Self.senColumnNote(file, noSENColumn: noSENColumn) + file.notes
+      notes: Self.senColumnNote(file, noSENColumn: noSENColumn, remedies: remedies) + file.notes
         + Self.rolloverNote(rows, today: today),
       columns: file.columns, rows: rows, missingFromFile: missing)
   }
 
   /// Without an SEN provision column every new pupil would come in as N: an EHC plan lost without a word.
-  static func senColumnNote(_ file: MISFile, noSENColumn: Bool) -> [String] {
+  static func senColumnNote(_ file: MISFile, noSENColumn: Bool, remedies: ImportRemedies)
+    -> [String]
+  {
     guard !file.columns.has(.senProvision) else { return [] }
     if noSENColumn {
       return [
@@ -98,7 +101,7 @@ extension ImportPlan {
     }
     let looked = MISField.senProvision.headers.prefix(4).map { "“\($0)”" }.joined(separator: ", ")
     return [
-      "Warning: no SEN provision column was recognised (looked for \(looked), …), so new pupils are NOT imported: they would all come in as N (no SEN). Name the column with --mapping FILE (`sen-provision = Column Header`), or, if the file really has no SEN column, import with --no-sen-column. Pupils already in Caseload keep their status."
+      "Warning: no SEN provision column was recognised (looked for \(looked), …), so new pupils are NOT imported: they would all come in as N (no SEN). Name the column \(remedies.mapping) (`sen-provision = Column Header`), or, if the file really has no SEN column, \(remedies.noSENColumn). Pupils already in Caseload keep their status."
     ]
   }
 
@@ -116,12 +119,12 @@ extension ImportPlan {
   /// Reads an export and plans its import into `store`.
   public static func make(
     data: Data, fileName: String, mapping: MISMapping? = nil, noSENColumn: Bool = false,
-    store: Store?, today: Day
+    remedies: ImportRemedies = .unspecified, store: Store?, today: Day
   ) throws -> ImportPlan {
-    let file = try MISFile.read(data, name: fileName, mapping: mapping)
+    let file = try MISFile.read(data, name: fileName, mapping: mapping, remedies: remedies)
     return make(
       file: file, pupils: try store?.allPupils() ?? [], today: today,
-      noSENColumn: noSENColumn || mapping?.noSENColumn == true)
+      noSENColumn: noSENColumn || mapping?.noSENColumn == true, remedies: remedies)
   }
 }
 

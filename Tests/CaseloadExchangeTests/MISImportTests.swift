@@ -257,7 +257,7 @@ import Testing
   @Test func missingRequiredColumnsAreNamed() {
     #expect(
       throws: ImportError(
-        "pupils.csv: The file has no column for the surname or the date of birth (looked for surname: “Legal Surname”, “Legal Last Name”, “Surname”; date of birth: “DOB”, “Date of Birth”, “Birth Date”). Name the columns with --mapping FILE. The header on line 1 reads: UPN, Family, Forename, Born."
+        "pupils.csv: The file has no column for the surname or the date of birth (looked for surname: “Legal Surname”, “Legal Last Name”, “Surname”; date of birth: “DOB”, “Date of Birth”, “Birth Date”). Name the columns in a mapping file. The header on line 1 reads: UPN, Family, Forename, Born."
       )
     ) {
       try read("UPN,Family,Forename,Born\nU820200101001,Testington,Amara,03/10/2016\n")

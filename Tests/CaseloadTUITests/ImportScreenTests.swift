@@ -93,3 +93,20 @@ import Testing
     #expect(ImportScreen.resolve("~/x.csv") == NSHomeDirectory() + "/x.csv")
   }
 }
+
+@Suite struct ImportScreenWordsTests {
+  func type(_ text: String) -> [AppEvent] { text.map { .key(.char($0)) } }
+
+  @Test func aFileWithoutTheNeededColumnsSaysWhereAMappingIsGiven() throws {
+    let folder = TemporaryFolder()
+    let csv = folder.path + "/odd.csv"
+    try "UPN,Family,Forename,Born\nU820200101001,Testington,Amara,03/10/2016\n".write(
+      toFile: csv, atomically: true, encoding: .utf8)
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 120, height: 30)
+    AppRunner.step(
+      &app, [.key(.char("i")), .key(.ctrl("u"))] + type(csv) + [.key(.enter)], on: backend)
+    #expect(backend.text.contains("mapping file, which the"), "\(backend.text)")
+    #expect(backend.text.contains("Born."), "the whole message, wrapped, not cut off")
+    #expect(!backend.text.contains("--mapping FILE"), "a flag the screen has no way to take")
+  }
+}

@@ -14,6 +14,10 @@ struct ImportCommand: ParsableCommand {
 }
 
 struct MISImportCommand: ParsableCommand {
+  /// The command line's ways to name columns and to say there is no SEN column, for the import's messages.
+  static let remedies = ImportRemedies(
+    mapping: "with --mapping FILE", noSENColumn: "import with --no-sen-column")
+
   static let configuration = CommandConfiguration(
     commandName: "mis",
     abstract: "Import pupils from a CSV exported from the school's MIS (SIMS, Arbor, Bromcom).",
@@ -57,8 +61,8 @@ struct MISImportCommand: ParsableCommand {
     let today = session?.today ?? global.today.flatMap { Day(iso: $0) } ?? Session.systemToday()
     let plan = try Self.importing {
       try ImportPlan.make(
-        data: data, fileName: name, mapping: map, noSENColumn: noSENColumn, store: session?.store,
-        today: today)
+        data: data, fileName: name, mapping: map, noSENColumn: noSENColumn,
+        remedies: Self.remedies, store: session?.store, today: today)
     }
     clock.mark("plan")
     var saved: StepRecord?

@@ -12,6 +12,12 @@ public enum ImportAction: Hashable, Sendable {
 /// `i` on the caseload: asks for the CSV the school's MIS exported, shows what importing it would do (the same
 /// plan `caseload import mis FILE --dry-run` prints), and imports it as one undo step once confirmed.
 public struct ImportScreen {
+  /// The screen cannot take a mapping file: it says where one is given.
+  static let remedies = ImportRemedies(
+    mapping:
+      "in a mapping file, which the command line takes (`caseload import mis FILE --mapping MAP`)",
+    noSENColumn: "import it from the command line, saying so (`--no-sen-column`)")
+
   public static let keys = try! Keymap<ImportAction>([
     .init(keys: [.down, .char("j")], action: .down, name: "down", help: "Scroll down"),
     .init(keys: [.up, .char("k")], action: .up, name: "up", help: "Scroll up"),
@@ -122,7 +128,8 @@ public struct ImportScreen {
     }
     do {
       let plan = try ImportPlan.make(
-        data: data, fileName: (file as NSString).lastPathComponent, store: store, today: today)
+        data: data, fileName: (file as NSString).lastPathComponent, remedies: Self.remedies,
+        store: store, today: today)
       try? store.setPreference(Self.lastPathKey, typed)
       self.plan = plan
       lines =
@@ -207,8 +214,14 @@ public struct ImportScreen {
       path.draw(
         into: &grid, row: top + 3, column: prompt.count, width: max(width - prompt.count, 1))
       if let problem, rows.count > 5 {
-        grid.put(
-          problem, row: top + 5, column: 0, style: .reverse, maxWidth: width, overflow: .ellipsis)
+        // Whole, wrapped: the problem names the columns looked for and what to do.
+        for (i, line) in WordWrap.lines(problem, width: width).prefix(rows.upperBound - top - 5)
+          .enumerated()
+        {
+          grid.put(
+            line, row: top + 5 + i, column: 0, style: .reverse, maxWidth: width,
+            overflow: .ellipsis)
+        }
       }
       return
     }

@@ -34,6 +34,7 @@ struct MergeMeasure: ParsableCommand {
       _ = try HeavyPupil.write(at: heavyPath, today: day)
     }
     let heavy = try measure(heavyPath, ids: [AggregateID("pheavy01")], day: day)
+    let plain = try measure(heavyPath, ids: [AggregateID("pheavy01")], day: day, merging: false)
 
     print("| save merged with another session's change | p50 | p95 | target |")
     print("|---|---:|---:|---:|")
@@ -43,11 +44,18 @@ struct MergeMeasure: ParsableCommand {
     print(
       "| the pupil with ten years of history | \(HistoryMeasure.ms(heavy, 0.5)) | \(HistoryMeasure.ms(heavy, 0.95)) | |"
     )
+    print(
+      "| the same save, not merged (their version read) | \(HistoryMeasure.ms(plain, 0.5)) | \(HistoryMeasure.ms(plain, 0.95)) | |"
+    )
   }
 
   /// Each run: this session loads a pupil, another changes the registration group and logs a call, and this one
   /// logs a concern: a field and an item each side, so the merge joins both lists and renumbers.
-  func measure(_ path: String, ids: [AggregateID], day: Day) throws -> [Double] {
+  /// Without `merging`, this session saves as if it had loaded the pupil after the other's save: the same
+  /// reading of their version, no merge.
+  func measure(_ path: String, ids: [AggregateID], day: Day, merging: Bool = true) throws
+    -> [Double]
+  {
     let mine = try Store.open(at: path)
     let theirs = try Store.open(
       at: path, actor: ChangeActor(user: "colleague", host: "office", via: "bench"))
@@ -64,6 +72,11 @@ struct MergeMeasure: ParsableCommand {
       let concern = LogEntry(
         kind: .concern, date: day, who: "Mrs Airey", summary: "Tired in the mornings (\(i))")
       let t0 = DispatchTime.now().uptimeNanoseconds
+      guard merging else {
+        try mine.edit(id, .log(concern), today: day)
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+        continue
+      }
       let (_, step) = try mine.perform {
         try $0.edit(id, [.log(concern)], over: base, today: day)
       }

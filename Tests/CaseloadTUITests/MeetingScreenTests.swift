@@ -388,10 +388,11 @@ import Testing
     var (app, backend) = try appAtDo(folder)
     _ = app.perform(named: "meeting")
     AppRunner.step(&app, keys(.ctrl("n"), .ctrl("n"), .tab), on: backend)
-    let command = AppRunner.step(&app, keys(.ctrl("o")), on: backend)
     #expect(
-      command
-        == .editExternally(text: "Spellings from his own list, please.", tag: "meeting-view-1"))
+      backend.text.contains("From the plan (type to write this review's): Spellings from his own"),
+      "last term's views are shown beside the field, not typed into it")
+    let command = AppRunner.step(&app, keys(.ctrl("o")), on: backend)
+    #expect(command == .editExternally(text: "", tag: "meeting-view-1"))
     AppRunner.step(
       &app,
       [

@@ -33,8 +33,9 @@ public struct MeetingDraft: Hashable, Codable, Sendable {
     outcomeIndex = 0
     present = pupil.currentCycle?.plan.participants ?? []
     ratings = []
-    pupilViews = pupil.currentCycle?.plan.pupilVoice ?? ""
-    parentViews = pupil.currentCycle?.plan.parentViews ?? ""
+    // This review's views start empty: last term's, from the plan, are shown beside them, not put in their words.
+    pupilViews = ""
+    parentViews = ""
     supportRight = ""
     nextReview = settings.sameWeekNextTerm(as: date)
     actions = []

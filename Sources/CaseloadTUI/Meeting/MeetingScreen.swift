@@ -69,8 +69,13 @@ public struct MeetingScreen: Editor {
 
   /// The text fields as the draft holds them (on opening, resuming or starting again).
   mutating func loadFields() {
+    let plan = pupil.currentCycle?.plan
+    let before = [plan?.pupilVoice ?? "", plan?.parentViews ?? "", ""]
     views = [draft.pupilViews, draft.parentViews, draft.supportRight].enumerated().map { i, text in
-      TextArea(text: text, width: 72, height: 4, maxLength: 4000, placeholder: Self.placeholders[i])
+      let placeholder =
+        before[i].isEmpty
+        ? Self.placeholders[i] : "From the plan (type to write this review's): \(before[i])"
+      return TextArea(text: text, width: 72, height: 4, maxLength: 4000, placeholder: placeholder)
     }
     dateField = TextInput(
       text: draft.nextReview?.british ?? "", maxLength: 40,

@@ -161,8 +161,9 @@ enum EHCStepForm {
     if heldAsked {
       fields += [
         FormField(
-          id: "authority", label: "Local authority", maxLength: 120,
-          placeholder: "Cumbria County Council",
+          id: "authority", label: "Local authority", value: context.settings.localAuthority,
+          maxLength: 120,
+          placeholder: "the local authority that issued the plan",
           hint: { _ in "For a plan already held: the LA that issued it" }),
         FormField(
           id: "lastReview", label: "Last annual review", maxLength: 40,

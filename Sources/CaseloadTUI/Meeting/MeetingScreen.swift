@@ -697,10 +697,10 @@ public struct MeetingScreen: Editor {
     Form(fields: [
       FormField(
         id: "text", label: "What", value: a?.text ?? "", required: true, maxLength: 200,
-        placeholder: "Send the spelling list home each week"),
+        placeholder: "what was agreed, e.g. send the spelling list home weekly"),
       FormField(
         id: "owner", label: "Who", value: a?.owner ?? "", required: true, maxLength: 80,
-        placeholder: "Mrs Dawson (TA)"),
+        placeholder: "a name or a role, e.g. class teacher"),
       FormField(
         id: "due", label: "By when", value: a?.due?.british ?? "", maxLength: 40,
         placeholder: "11/12/2026, +2w, end of term", hint: FieldRules.dateHint(context),

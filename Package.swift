@@ -25,8 +25,12 @@ let package = Package(
       name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
     .target(name: "TerminalUI", dependencies: ["CNcurses"]),
     .target(
+      name: "CaseloadText", dependencies: ["CaseloadCore", "CaseloadStore", "TerminalUI"]),
+    .target(
       name: "CaseloadTUI",
-      dependencies: ["CaseloadCore", "CaseloadStore", "TerminalUI", "CaseloadExchange"]),
+      dependencies: [
+        "CaseloadCore", "CaseloadStore", "TerminalUI", "CaseloadExchange", "CaseloadText",
+      ]),
     .target(
       name: "CaseloadResources",
       path: "Resources",
@@ -46,7 +50,7 @@ let package = Package(
       name: "CaseloadCLI",
       dependencies: [
         "CaseloadCore", "CaseloadStore", "CaseloadResources", "TerminalUI", "CaseloadTUI",
-        "CaseloadExchange",
+        "CaseloadExchange", "CaseloadText",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -69,7 +73,7 @@ let package = Package(
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
     .testTarget(
       name: "CaseloadTUITests",
-      dependencies: ["CaseloadCore", "CaseloadStore", "CaseloadTUI", "TerminalUI"]),
+      dependencies: ["CaseloadCore", "CaseloadStore", "CaseloadTUI", "CaseloadText", "TerminalUI"]),
     .testTarget(
       name: "CaseloadStoreTests",
       dependencies: [

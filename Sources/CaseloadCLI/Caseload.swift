@@ -2,6 +2,7 @@ import ArgumentParser
 import CaseloadCore
 import CaseloadStore
 import CaseloadTUI
+import CaseloadText
 import Foundation
 import TerminalUI
 

@@ -1,6 +1,6 @@
 import CaseloadCore
 import CaseloadStore
-import CaseloadTUI
+import CaseloadText
 import Foundation
 
 /// Loads the demo caseload into a store through the ordinary edits, so it has a real history.

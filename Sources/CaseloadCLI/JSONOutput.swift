@@ -1,6 +1,6 @@
 import CaseloadCore
 import CaseloadExchange
-import CaseloadTUI
+import CaseloadText
 import Foundation
 
 /// JSON for scripts: sorted keys, dates as YYYY-MM-DD.

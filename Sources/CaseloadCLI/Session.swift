@@ -1,6 +1,6 @@
 import CaseloadCore
 import CaseloadStore
-import CaseloadTUI
+import CaseloadText
 import Foundation
 
 /// The store and the day a command works with, from the global options.

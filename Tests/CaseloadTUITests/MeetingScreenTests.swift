@@ -4,6 +4,7 @@ import Foundation
 import Testing
 
 @testable import CaseloadTUI
+@testable import CaseloadText
 @testable import TerminalUI
 
 /// The review meeting run from the keyboard in the in-memory grid, and checked in the store afterwards.

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import CaseloadTUI
+@testable import CaseloadText
 
 /// The plan sheet as `caseload plan` prints it, for invented pupils built directly.
 @Suite struct PlanSheetTests {

@@ -2,6 +2,7 @@ import CaseloadCore
 import Testing
 
 @testable import CaseloadTUI
+@testable import CaseloadText
 
 /// The overview's text: the year's meetings with parents read as met once there are enough.
 @Suite struct PupilSheetTests {

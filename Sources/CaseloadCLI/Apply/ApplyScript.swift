@@ -1,6 +1,7 @@
 import CaseloadCore
 import CaseloadExchange
 import CaseloadStore
+import CaseloadText
 import Foundation
 
 /// A `caseload apply` file read and checked: every line turned into edits on a pupil (new or in the store), each
@@ -70,7 +71,7 @@ struct ApplyScript {
         try script.take(
           fields, store: store, dates: dates, today: today, settings: settings, newID: newID)
       } catch let error as DemoDataError {
-        throw LineError(line: number, message: error.message.capitalizedFirstLetter)
+        throw LineError(line: number, message: error.message.capitalizedFirst)
       }
     }
     return script
@@ -226,8 +227,4 @@ struct ApplyScript {
   static func short(_ line: String) -> String {
     line.count > 60 ? String(line.prefix(60)) + "…" : line
   }
-}
-
-extension String {
-  fileprivate var capitalizedFirstLetter: String { prefix(1).uppercased() + dropFirst() }
 }

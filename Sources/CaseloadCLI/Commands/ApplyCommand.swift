@@ -1,7 +1,7 @@
 import ArgumentParser
 import CaseloadCore
 import CaseloadStore
-import CaseloadTUI
+import CaseloadText
 import Foundation
 
 /// `caseload apply FILE`: history written by a script or carried over from another system, as one step.

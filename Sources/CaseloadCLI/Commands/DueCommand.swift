@@ -2,7 +2,7 @@ import ArgumentParser
 import CaseloadCore
 import CaseloadExchange
 import CaseloadStore
-import CaseloadTUI
+import CaseloadText
 import Foundation
 
 struct DueCommand: ParsableCommand {

@@ -2,7 +2,7 @@ import ArgumentParser
 import CaseloadCore
 import CaseloadExchange
 import CaseloadStore
-import CaseloadTUI
+import CaseloadText
 import Foundation
 
 /// `caseload import all FILE.json`: restores a full backup (`caseload export all`) into an empty store.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CaseloadCore
 import CaseloadStore
-import CaseloadTUI
+import CaseloadText
 import Foundation
 
 struct ListCommand: ParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CaseloadCore
 import CaseloadStore
-import CaseloadTUI
+import CaseloadText
 import Foundation
 
 /// Asks before something that cannot be undone. On a terminal the person types `erase`; a script must say

@@ -1,4 +1,5 @@
 import CaseloadCore
+import CaseloadText
 import TerminalUI
 
 /// Records a step of the EHC process (a request, the LA's decision, advice, the draft and final plan, an appeal,

@@ -1,4 +1,5 @@
 import CaseloadCore
+import CaseloadText
 import TerminalUI
 
 /// A concern raised or a contact made (meeting, call, letter, email, note), for the pupil's chronology: what an
@@ -93,9 +94,4 @@ extension LogEntryForm {
     }
     return form
   }
-}
-
-extension String {
-  /// "Phone call" from "phone call".
-  var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

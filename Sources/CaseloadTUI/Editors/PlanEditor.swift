@@ -1,5 +1,6 @@
 import CaseloadCore
 import CaseloadStore
+import CaseloadText
 import TerminalUI
 
 /// The actions of the plan editor's lists (the sections, and the items of a section).

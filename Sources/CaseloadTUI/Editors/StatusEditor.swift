@@ -1,5 +1,6 @@
 import CaseloadCore
 import CaseloadStore
+import CaseloadText
 import TerminalUI
 
 /// A change of SEN status, or of whether the pupil is still at the school, chosen in the status editor.

@@ -1,5 +1,6 @@
 import CaseloadCore
 import CaseloadStore
+import CaseloadText
 import Foundation
 import TerminalUI
 

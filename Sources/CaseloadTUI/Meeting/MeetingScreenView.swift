@@ -1,4 +1,5 @@
 import CaseloadCore
+import CaseloadText
 import TerminalUI
 
 /// How the meeting looks: across a table, on a shared screen. One thing at a time, bold headings, the outcome

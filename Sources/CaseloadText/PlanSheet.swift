@@ -150,7 +150,7 @@ public struct PlanSheet {
 
   /// The provision of the cycles begun in the school year of `cycle` against the notional threshold:
   /// "2026/27 total: £99.00 of the £6,000.00 notional threshold" and "£5,901.00 left", or how far above it.
-  static func schoolYearTotal(_ pupil: Pupil, cycle c: Cycle, settings: SchoolSettings)
+  public static func schoolYearTotal(_ pupil: Pupil, cycle c: Cycle, settings: SchoolSettings)
     -> ThresholdStanding
   {
     pupil.thresholdStanding(for: c, settings: settings)

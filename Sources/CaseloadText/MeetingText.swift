@@ -2,9 +2,9 @@ import CaseloadCore
 
 /// The words of a review meeting, shared by the meeting screens and the record printed afterwards: who was
 /// there, the ratings, the views, the decision and what it sets in motion, the next review and the actions.
-enum MeetingText {
+public enum MeetingText {
   /// The screens' titles, as "Screen 2 of 6 — Outcomes" names them.
-  static func title(_ screen: MeetingDraft.Screen) -> String {
+  public static func title(_ screen: MeetingDraft.Screen) -> String {
     switch screen {
     case .present: return "Who is present"
     case .outcomes: return "Outcomes"
@@ -16,43 +16,43 @@ enum MeetingText {
   }
 
   /// "Screen 2 of 6 — Outcomes"
-  static func progress(_ screen: MeetingDraft.Screen) -> String {
+  public static func progress(_ screen: MeetingDraft.Screen) -> String {
     let all = MeetingDraft.Screen.allCases
     let n = (all.firstIndex(of: screen) ?? 0) + 1
     return "Screen \(n) of \(all.count) — \(title(screen))"
   }
 
   /// The roles offered when someone is added, in the order they usually come into the room.
-  static let roles: [ParticipantRole] = [
+  public static let roles: [ParticipantRole] = [
     .parentCarer, .pupil, .classTeacher, .senco, .teachingAssistant, .outsideProfessional, .other,
   ]
 
   /// "Aoife O'Brien (mother) — parent/carer", or the role alone when no name was given.
-  static func person(_ p: Participant) -> String {
+  public static func person(_ p: Participant) -> String {
     p.name.isEmpty ? p.role.title.capitalizedFirst : "\(p.name) — \(p.role.title)"
   }
 
   /// The keys that rate an outcome on the school's scale: 1, 2, 3 for achieved, partly, not yet; 1–5 for
   /// −2 … +2.
-  static func ratingKeys(_ scale: RatingScale) -> [(key: Int, rating: Rating)] {
+  public static func ratingKeys(_ scale: RatingScale) -> [(key: Int, rating: Rating)] {
     scale.ratings.enumerated().map { ($0.offset + 1, $0.element) }
   }
 
   /// "1 achieved · 2 partly achieved · 3 not yet achieved", or "1 = -2 · 2 = -1 · 3 = 0 · 4 = +1 · 5 = +2".
-  static func ratingLegend(_ scale: RatingScale) -> String {
+  public static func ratingLegend(_ scale: RatingScale) -> String {
     ratingKeys(scale).map { k, r in
       scale == .minusTwoToPlusTwo ? "\(k) = \(r.title)" : "\(k) \(r.title)"
     }.joined(separator: " · ")
   }
 
   /// The keys for progress, in the order asked.
-  static let progressKeys: [(key: Character, progress: Progress)] = [
+  public static let progressKeys: [(key: Character, progress: Progress)] = [
     ("+", .betterThanExpected), ("=", .expected), ("-", .lessThanExpected),
   ]
 
   /// What a decision sets in motion for this pupil, in a sentence: what changes follow from where they stand
   /// now (monitoring, SEN support, an EHC plan).
-  static func explain(_ d: ReviewDecision, pupil: Pupil) -> String {
+  public static func explain(_ d: ReviewDecision, pupil: Pupil) -> String {
     switch d {
     case .continue: return "The next cycle starts, carrying forward the outcomes not achieved."
     case .stepUp:
@@ -74,13 +74,13 @@ enum MeetingText {
 
   /// The provision that served an outcome: the plan's provision linked to it, or all of it when none is
   /// linked to any outcome.
-  static func provision(for outcome: Outcome, in plan: SupportPlan) -> [Provision] {
+  public static func provision(for outcome: Outcome, in plan: SupportPlan) -> [Provision] {
     let linked = plan.provision.filter { $0.outcomeIDs.contains(outcome.id) }
     return linked.isEmpty ? plan.provision : linked
   }
 
   /// "Precision teaching (Y3/4 spellings), by Mrs Dawson: 5 × 10 min a week, one to one"
-  static func provisionLine(_ v: Provision) -> String {
+  public static func provisionLine(_ v: Provision) -> String {
     let by = v.deliveredBy.isEmpty ? "" : ", by \(v.deliveredBy)"
     let group = v.groupSize == 1 ? "one to one" : "in a group of \(v.groupSize)"
     return
@@ -88,17 +88,17 @@ enum MeetingText {
   }
 
   /// "Send the spelling list home — Mrs Dawson, by Fri 04/12/2026"
-  static func action(_ a: ReviewAction) -> String {
+  public static func action(_ a: ReviewAction) -> String {
     let by = a.due.map { ", by \($0.shortWeekdayName) \($0.british)" } ?? ""
     return "\(a.text) — \(a.owner.isEmpty ? "no one named" : a.owner)\(by)"
   }
 
   /// "Sun 29/11/2026"
-  static func day(_ d: Day) -> String { "\(d.shortWeekdayName) \(d.british)" }
+  public static func day(_ d: Day) -> String { "\(d.shortWeekdayName) \(d.british)" }
 
   /// What the decision will set in motion when the meeting is recorded, one sentence each, from the edits it
   /// makes: the next cycle and what it carries forward, a change of SEN status, an EHC request, the next review.
-  static func inMotion(_ draft: MeetingDraft, pupil: Pupil) -> [String] {
+  public static func inMotion(_ draft: MeetingDraft, pupil: Pupil) -> [String] {
     guard let decision = draft.decision else { return [] }
     let name = pupil.displayName
     let outcomes = pupil.cycles.first { $0.id == draft.cycleID }?.plan.outcomes ?? []
@@ -140,7 +140,7 @@ enum MeetingText {
 
   /// What a recorded review set in motion, read from the pupil as stored: the next cycle and what it carried
   /// forward, a change of SEN status on the day, an EHC request made that day.
-  static func setInMotion(by review: Review, cycleID: Int, pupil: Pupil) -> [String] {
+  public static func setInMotion(by review: Review, cycleID: Int, pupil: Pupil) -> [String] {
     let d = review.date
     var out: [String] = []
     if let next = pupil.cycles.first(where: { $0.id == cycleID + 1 && $0.assessFrom == d }) {
@@ -169,5 +169,12 @@ enum MeetingText {
     return out
   }
 
-  static func count(_ n: Int, _ thing: String) -> String { "\(n) \(thing)\(n == 1 ? "" : "s")" }
+  public static func count(_ n: Int, _ thing: String) -> String {
+    "\(n) \(thing)\(n == 1 ? "" : "s")"
+  }
+}
+
+extension String {
+  /// "Phone call" from "phone call".
+  public var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

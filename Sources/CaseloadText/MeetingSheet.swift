@@ -3,21 +3,21 @@ import Foundation
 
 /// Everything a review meeting agreed, in the order it was agreed, as headed sections of plain lines: what the
 /// meeting's summary screen reads back to the room and what `caseload meeting` prints for the notes sent home.
-struct MeetingReadBack {
-  struct Line: Equatable {
-    var text: String
+public struct MeetingReadBack {
+  public struct Line: Equatable {
+    public var text: String
     /// Columns before the text (and before every wrapped line of it on screen).
-    var indent = 2
-    var bold = false
-    var dim = false
+    public var indent = 2
+    public var bold = false
+    public var dim = false
   }
 
-  struct Section: Equatable {
-    var heading: String
-    var lines: [Line]
+  public struct Section: Equatable {
+    public var heading: String
+    public var lines: [Line]
   }
 
-  var sections: [Section]
+  public var sections: [Section]
 
   /// Whether the meeting is over (past tense, "was present") or still being held.
   init(
@@ -106,7 +106,7 @@ struct MeetingReadBack {
   }
 
   /// The meeting in progress, as it stands.
-  init(draft: MeetingDraft, pupil: Pupil) {
+  public init(draft: MeetingDraft, pupil: Pupil) {
     let cycle =
       pupil.cycles.first { $0.id == draft.cycleID } ?? Cycle(id: draft.cycleID, started: draft.date)
     self.init(
@@ -118,7 +118,7 @@ struct MeetingReadBack {
   }
 
   /// A recorded review, with what it set in motion read from the pupil as stored.
-  init(review: Review, cycle: Cycle, pupil: Pupil) {
+  public init(review: Review, cycle: Cycle, pupil: Pupil) {
     let next = pupil.cycles.first { $0.id == cycle.id + 1 }
     self.init(
       cycle: cycle, present: review.participants, ratings: review.ratings,

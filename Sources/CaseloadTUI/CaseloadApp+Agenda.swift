@@ -28,14 +28,7 @@ extension CaseloadApp {
       )
       return
     }
-    do {
-      let saved = try store.edit(
-        AggregateID(item.pupil.id), .markDone(item.opens, on: list.today), today: list.today)
-      message = ("Done: \(saved?.summary ?? item.title) — u undoes", false)
-    } catch {
-      message = ("\(error)", true)
-    }
-    reloadIfChanged(force: true)
+    run(.markDone(AggregateID(item.pupil.id), [item.opens], on: list.today, summary: nil))
   }
 }
 

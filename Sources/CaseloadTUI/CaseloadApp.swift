@@ -122,7 +122,7 @@ public struct CaseloadApp: TerminalApp {
     case .palette: openPalette()
     case .open(let item): openAgendaItem(item)
     case .markDone(let item): markDone(item)
-    case .undo: undoOrRedo(undo: true)
+    case .undo: run(.undo)
     case .pupil(let action, let id): perform(action, on: id)
     }
     return .none
@@ -161,11 +161,12 @@ public struct CaseloadApp: TerminalApp {
       overlay = outcome == .handled ? .exportMenu(x) : nil
       if case .finished(let text, let isError) = outcome { message = (text, isError) }
     case .doneMenu(var d)?:
-      let outcome = d.handle(key, store: store, today: list.today)
+      let outcome = d.handle(key, today: list.today)
       overlay = outcome == .handled ? .doneMenu(d) : nil
-      if case .finished(let text, let isError) = outcome {
-        message = (text, isError)
-        reloadIfChanged(force: true)
+      switch outcome {
+      case .finished(let text, let isError): message = (text, isError)
+      case .run(let effect): run(effect)
+      case .handled, .cancelled: break
       }
     case .palette(var p)?:
       switch p.handle(key) {
@@ -265,9 +266,9 @@ public struct CaseloadApp: TerminalApp {
         list.preferences.filter.includeLeavers
           ? "Showing pupils who have left." : "Leavers hidden.", false
       )
-    case .undo: undoOrRedo(undo: true)
-    case .undoSkipping: undoSkippingLastStep()
-    case .redo: undoOrRedo(undo: false)
+    case .undo: run(.undo)
+    case .undoSkipping: run(.undoSkippingLastStep)
+    case .redo: run(.redo)
     case .help: openHelp(Self.listKeys)
     case .palette: openPalette()
     case .quit: return .quit
@@ -309,10 +310,10 @@ public struct CaseloadApp: TerminalApp {
       pop()
       return .none
     case .undo, .redo:
-      undoOrRedo(undo: action == .undo)
+      run(action == .undo ? .undo : .redo)
       return .none
     case .undoSkipping:
-      undoSkippingLastStep()
+      run(.undoSkippingLastStep)
       return .none
     case .help: openHelp(Self.overviewKeys)
     case .palette:

@@ -1,5 +1,4 @@
 import CaseloadCore
-import CaseloadStore
 import TerminalUI
 
 /// The pupil's open follow-ups, actions and provision endings, to tick off from the overview: Space ticks, Enter
@@ -7,7 +6,10 @@ import TerminalUI
 public struct DoneMenu: Sendable {
   public enum Outcome: Sendable, Hashable {
     case handled, cancelled
+    /// Nothing to do, and why.
     case finished(String, isError: Bool)
+    /// The ticked items, for the app to mark done.
+    case run(Effect)
   }
 
   public let pupilID: AggregateID
@@ -34,7 +36,7 @@ public struct DoneMenu: Sendable {
 
   public mutating func fit(width: Int, height: Int) { picker.fit(width: width, height: height) }
 
-  public mutating func handle(_ key: Key, store: Store, today: Day) -> Outcome {
+  public mutating func handle(_ key: Key, today: Day) -> Outcome {
     switch picker.handle(key) {
     case .cancelled: return .cancelled
     case .handled, .chosen: return .handled
@@ -43,17 +45,11 @@ public struct DoneMenu: Sendable {
         return .finished("Nothing ticked, nothing marked done.", isError: false)
       }
       let chosen = ticked.compactMap { items.indices.contains($0) ? items[$0] : nil }
-      do {
-        let (_, step) = try store.perform(
+      return .run(
+        .markDone(
+          pupilID, chosen.map(\.ref), on: today,
           summary: chosen.count == 1
-            ? nil : "\(name): \(chosen.count) items marked done \(today.british)"
-        ) { step in
-          for d in chosen { try step.edit(pupilID, .markDone(d.ref, on: today), today: today) }
-        }
-        return .finished("Done: \(step?.summary ?? "") — u undoes", isError: false)
-      } catch {
-        return .finished("\(error)", isError: true)
-      }
+            ? nil : "\(name): \(chosen.count) items marked done \(today.british)"))
     }
   }
 

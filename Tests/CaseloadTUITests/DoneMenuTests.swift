@@ -1,0 +1,37 @@
+import CaseloadCore
+import Testing
+
+@testable import CaseloadTUI
+@testable import TerminalUI
+
+/// The done menu asks for the ticked items to be marked done; it reaches no store, so this needs none.
+@Suite struct DoneMenuTests {
+  let today = Day(iso: "2026-11-29")!
+
+  func pupil() throws -> Pupil {
+    let p = Pupil(
+      id: AggregateID("pdone1"), legalName: PersonName(given: "Ada", family: "Lovelace"),
+      dateOfBirth: Day(iso: "2017-03-12")!)
+    return try PupilEdit.log(
+      LogEntry(
+        kind: .call, date: today, who: "Mr Khan", summary: "Rang home",
+        followUp: Day(iso: "2026-12-02"))
+    ).apply(to: p, today: today)
+  }
+
+  @Test func tickingAFollowUpAndPressingEnterAsksForItToBeMarkedDone() throws {
+    let p = try pupil()
+    var menu = try #require(DoneMenu(pupil: p, today: today))
+    #expect(menu.handle(.char(" "), today: today) == .handled)
+    let outcome = menu.handle(.enter, today: today)
+    let entry = try #require(p.chronology.first)
+    #expect(outcome == .run(.markDone(p.id, [.log(entry.id)], on: today, summary: nil)))
+  }
+
+  @Test func enterWithNothingTickedSaysSoAndAsksForNothing() throws {
+    var menu = try #require(DoneMenu(pupil: try pupil(), today: today))
+    #expect(
+      menu.handle(.enter, today: today)
+        == .finished("Nothing ticked, nothing marked done.", isError: false))
+  }
+}

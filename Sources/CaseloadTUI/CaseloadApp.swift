@@ -157,9 +157,9 @@ public struct CaseloadApp: TerminalApp {
       case .handled: overlay = .discard(d)
       }
     case .exportMenu(var x)?:
-      let outcome = x.handle(key, store: store, settings: settings, today: list.today)
+      let outcome = x.handle(key)
       overlay = outcome == .handled ? .exportMenu(x) : nil
-      if case .finished(let text, let isError) = outcome { message = (text, isError) }
+      if case .run(let effect) = outcome { run(effect) }
     case .doneMenu(var d)?:
       let outcome = d.handle(key, today: list.today)
       overlay = outcome == .handled ? .doneMenu(d) : nil

@@ -1,4 +1,5 @@
 import CaseloadCore
+import CaseloadExchange
 import CaseloadStore
 
 /// What a screen asks the app to do to the store, instead of doing it itself: the app's one runner does it, reads
@@ -11,6 +12,8 @@ public enum Effect: Sendable, Hashable {
   /// Keeps the last step and undoes the one before.
   case undoSkippingLastStep
   case redo
+  /// Writes an export of a pupil to a file in the documents folder `environment` names.
+  case export(ExportMenu.Choice, AggregateID, environment: [String: String])
 }
 
 extension CaseloadApp {
@@ -30,6 +33,19 @@ extension CaseloadApp {
     case .undo: undoOrRedo(undo: true)
     case .undoSkippingLastStep: undoSkippingLastStep()
     case .redo: undoOrRedo(undo: false)
+    case .export(let choice, let id, let environment):
+      do {
+        let path = try ExportMenu.write(
+          choice, pupilID: id, environment: environment, store: store, settings: settings,
+          today: list.today)
+        message = ("Wrote \(choice.what.words) to \(path)", false)
+      } catch let problem as ExportProblem {
+        message = (problem.description, true)
+      } catch let problem as Templates.Problem {
+        message = (problem.description, true)
+      } catch {
+        message = ("\(error)", true)
+      }
     }
   }
 }

@@ -35,3 +35,15 @@ import Testing
         == .finished("Nothing ticked, nothing marked done.", isError: false))
   }
 }
+
+/// The export menu asks for the chosen export; the app's runner writes it.
+@Suite struct ExportMenuEffectTests {
+  @Test func choosingAnExportAsksForItWithoutTouchingTheStore() {
+    var menu = ExportMenu(
+      pupilID: AggregateID("pdone1"), name: "Ada Lovelace", environment: ["HOME": "/nowhere"])
+    #expect(
+      menu.handle(.enter)
+        == .run(.export(.planHTML, AggregateID("pdone1"), environment: ["HOME": "/nowhere"])))
+    #expect(menu.handle(.escape) == .cancelled)
+  }
+}

@@ -9,7 +9,7 @@ import TerminalUI
 /// `oisin-obrien-plan-2026-11-29.html`; the message line says where it went.
 public struct ExportMenu: Sendable {
   /// The exports offered, in the menu's order.
-  public enum Choice: CaseIterable, Sendable {
+  public enum Choice: CaseIterable, Sendable, Hashable {
     case planHTML, planMarkdown, meetingHTML, meetingMarkdown, evidenceHTML, evidenceMarkdown
     case pupilJSON
 
@@ -53,8 +53,8 @@ public struct ExportMenu: Sendable {
   public enum Outcome: Equatable, Sendable {
     case handled
     case cancelled
-    /// An export was written (or failed): the line to show.
-    case finished(String, isError: Bool)
+    /// The export chosen, for the app to write.
+    case run(Effect)
   }
 
   public let pupilID: AggregateID
@@ -74,30 +74,20 @@ public struct ExportMenu: Sendable {
 
   public mutating func fit(width: Int, height: Int) { picker.fit(width: width, height: height) }
 
-  public mutating func handle(_ key: Key, store: Store, settings: SchoolSettings, today: Day)
-    -> Outcome
-  {
+  public mutating func handle(_ key: Key) -> Outcome {
     switch picker.handle(key) {
     case .cancelled: return .cancelled
     case .handled, .chosenMany: return .handled
     case .chosen(let index):
-      let choice = Choice.allCases[index]
-      do {
-        let path = try write(choice, store: store, settings: settings, today: today)
-        return .finished("Wrote \(choice.what.words) to \(path)", isError: false)
-      } catch let problem as ExportProblem {
-        return .finished(problem.description, isError: true)
-      } catch let problem as Templates.Problem {
-        return .finished(problem.description, isError: true)
-      } catch {
-        return .finished("\(error)", isError: true)
-      }
+      return .run(.export(Choice.allCases[index], pupilID, environment: environment))
     }
   }
 
-  /// Writes the export and returns where it went.
-  func write(_ choice: Choice, store: Store, settings: SchoolSettings, today: Day) throws -> String
-  {
+  /// Writes the export and returns where it went: the app's runner does this for the menu.
+  static func write(
+    _ choice: Choice, pupilID: AggregateID, environment: [String: String], store: Store,
+    settings: SchoolSettings, today: Day
+  ) throws -> String {
     guard let pupil = try store.pupil(pupilID)?.value else {
       throw ExportProblem("That pupil was removed in another session.")
     }

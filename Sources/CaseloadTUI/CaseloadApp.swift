@@ -99,10 +99,7 @@ public struct CaseloadApp: TerminalApp {
         case .closed(let note):
           pop()
           message = note.map { ($0, false) }
-        case .imported(let summary):
-          pop()
-          message = ("Imported: \(summary)", false)
-          reloadIfChanged(force: true)
+        case .run(let effect): run(effect)
         }
         return .none
       case .deadlines(var d)?:
@@ -287,7 +284,10 @@ public struct CaseloadApp: TerminalApp {
         message = ("\(error)", true)
       }
     case .settings: openEditor { SettingsEditor(context: $0) }
-    case .importMIS: push(.importer(ImportScreen(store: store, today: list.today)))
+    case .importMIS:
+      push(
+        .importer(
+          ImportScreen(lastPath: (try? store.preference(ImportScreen.lastPathKey)) ?? "")))
     }
     return .none
   }

@@ -1,6 +1,7 @@
 import CaseloadCore
 import CaseloadExchange
 import CaseloadStore
+import Foundation
 
 /// What a screen asks the app to do to the store, instead of doing it itself: the app's one runner does it, reads
 /// the store's answer and refreshes every screen, so the screens that return effects need no store to be tested.
@@ -12,6 +13,10 @@ public enum Effect: Sendable, Hashable {
   /// Keeps the last step and undoes the one before.
   case undoSkippingLastStep
   case redo
+  /// Reads the MIS file at a path as typed and shows the import screen its plan.
+  case previewImport(String)
+  /// Saves the import the screen previewed, as one step.
+  case applyImport
   /// Writes an export of a pupil to a file in the documents folder `environment` names.
   case export(ExportMenu.Choice, AggregateID, environment: [String: String])
 }
@@ -33,6 +38,8 @@ extension CaseloadApp {
     case .undo: undoOrRedo(undo: true)
     case .undoSkippingLastStep: undoSkippingLastStep()
     case .redo: undoOrRedo(undo: false)
+    case .previewImport(let typed): previewImport(typed)
+    case .applyImport: applyImport()
     case .export(let choice, let id, let environment):
       do {
         let path = try ExportMenu.write(
@@ -46,6 +53,51 @@ extension CaseloadApp {
       } catch {
         message = ("\(error)", true)
       }
+    }
+  }
+}
+
+extension CaseloadApp {
+  /// Reads the file, plans the import against the store and hands the plan to the import screen on top.
+  mutating func previewImport(_ typed: String) {
+    guard case .importer(var screen)? = stack.last else { return }
+    let file = ImportScreen.resolve(typed)
+    var isDirectory: ObjCBool = false
+    if !FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) {
+      screen.show(problem: "There is no file \(file).")
+    } else if isDirectory.boolValue {
+      screen.show(problem: "\(file) cannot be read as a file.")
+    } else if let data = FileManager.default.contents(atPath: file) {
+      do {
+        screen.show(
+          try ImportPlan.make(
+            data: data, fileName: (file as NSString).lastPathComponent,
+            remedies: ImportScreen.remedies, store: store, today: list.today))
+        try? store.setPreference(ImportScreen.lastPathKey, typed)
+      } catch {
+        screen.show(problem: "\(error)")
+      }
+    } else {
+      screen.show(problem: "\(file) cannot be read as a file.")
+    }
+    replaceTop(.importer(screen))
+  }
+
+  /// Saves the previewed import as one step and closes the screen, or says why not and stays.
+  mutating func applyImport() {
+    guard case .importer(var screen)? = stack.last, let plan = screen.plan else { return }
+    do {
+      guard let record = try plan.apply(to: store) else {
+        pop()
+        message = ("Nothing to import: every pupil in the file is up to date in Caseload.", false)
+        return
+      }
+      pop()
+      message = ("Imported: \(record.summary)", false)
+      reloadIfChanged(force: true)
+    } catch {
+      screen.show(problem: "\(error)")
+      replaceTop(.importer(screen))
     }
   }
 }

@@ -47,3 +47,14 @@ import Testing
     #expect(menu.handle(.escape) == .cancelled)
   }
 }
+
+/// The import screen asks for the file to be read and the import saved; it holds no store.
+@Suite struct ImportScreenEffectTests {
+  @Test func enterOnAPathAsksForItsPreviewAndAnEmptyPathSaysWhatToType() {
+    var screen = ImportScreen(lastPath: "")
+    #expect(screen.handle(.enter, height: 30) == .handled)
+    #expect(screen.problem == "Type the path of the CSV file your MIS exported.")
+    screen = ImportScreen(lastPath: "~/pupils.csv")
+    #expect(screen.handle(.enter, height: 30) == .run(.previewImport("~/pupils.csv")))
+  }
+}

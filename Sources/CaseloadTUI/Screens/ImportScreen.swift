@@ -42,12 +42,10 @@ public struct ImportScreen {
     /// Closed, with what to say on the caseload ("Import cancelled: nothing was saved.").
     case closed(String?)
     case help
-    /// Saved: the history's name for the step.
-    case imported(String)
+    /// The file to preview, or the previewed import to save: for the app to do.
+    case run(Effect)
   }
 
-  let store: Store
-  let today: Day
   /// The path being typed, before there is a preview.
   public private(set) var path: TextInput
   public private(set) var plan: ImportPlan?
@@ -60,12 +58,9 @@ public struct ImportScreen {
   /// The preference holding the last file imported, offered again next time.
   static let lastPathKey = "import-mis-path"
 
-  public init(store: Store, today: Day) {
-    self.store = store
-    self.today = today
-    path = TextInput(
-      text: (try? store.preference(Self.lastPathKey)) ?? "",
-      placeholder: "pupils.csv, ~/Downloads/sims-export.csv")
+  /// Opens on the path of the last file imported, offered again.
+  public init(lastPath: String) {
+    path = TextInput(text: lastPath, placeholder: "pupils.csv, ~/Downloads/sims-export.csv")
   }
 
   /// A path as typed or dropped into a terminal: quotes and backslash-escaped spaces removed, `~` expanded.
@@ -91,7 +86,7 @@ public struct ImportScreen {
         return .handled
       case .confirmed:
         confirm = nil
-        return apply()
+        return .run(.applyImport)
       }
     }
     guard plan != nil else { return handlePath(key) }
@@ -102,46 +97,32 @@ public struct ImportScreen {
   mutating func handlePath(_ key: Key) -> Outcome {
     switch path.handle(key) {
     case .cancelled: return .closed(nil)
-    case .submitted: preview()
+    case .submitted:
+      let typed = path.text.trimmingCharacters(in: .whitespaces)
+      guard !typed.isEmpty else {
+        problem = "Type the path of the CSV file your MIS exported."
+        return .handled
+      }
+      return .run(.previewImport(typed))
     case .changed: problem = nil
     case .handled, .ignored: break
     }
     return .handled
   }
 
-  /// Reads the file and makes the plan; a problem keeps the prompt open and says what it was.
-  mutating func preview() {
-    let typed = path.text.trimmingCharacters(in: .whitespaces)
-    guard !typed.isEmpty else {
-      problem = "Type the path of the CSV file your MIS exported."
-      return
-    }
-    let file = Self.resolve(typed)
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
-      problem = "There is no file \(file)."
-      return
-    }
-    guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: file) else {
-      problem = "\(file) cannot be read as a file."
-      return
-    }
-    do {
-      let plan = try ImportPlan.make(
-        data: data, fileName: (file as NSString).lastPathComponent, remedies: Self.remedies,
-        store: store, today: today)
-      try? store.setPreference(Self.lastPathKey, typed)
-      self.plan = plan
-      lines =
-        [
-          "Import of \(plan.fileName) — a preview: nothing is saved until you confirm", "",
-        ] + plan.reportLines()
-      scroll = 0
-      problem = nil
-    } catch {
-      problem = "\(error)"
-    }
+  /// The plan of the file the app read: the preview, scrolled to its top.
+  mutating func show(_ plan: ImportPlan) {
+    self.plan = plan
+    lines =
+      [
+        "Import of \(plan.fileName) — a preview: nothing is saved until you confirm", "",
+      ] + plan.reportLines()
+    scroll = 0
+    problem = nil
   }
+
+  /// Why the file could not be read or the import saved: the prompt or the preview stays open.
+  mutating func show(problem: String) { self.problem = problem }
 
   mutating func perform(_ action: ImportAction, height: Int) -> Outcome {
     let page = max(Self.textRows(height), 1)
@@ -172,19 +153,6 @@ public struct ImportScreen {
       confirm?.answersYesNo = true
     }
     return .handled
-  }
-
-  mutating func apply() -> Outcome {
-    guard let plan else { return .handled }
-    do {
-      guard let record = try plan.apply(to: store) else {
-        return .closed("Nothing to import: every pupil in the file is up to date in Caseload.")
-      }
-      return .imported(record.summary)
-    } catch {
-      problem = "\(error)"
-      return .handled
-    }
   }
 
   // MARK: - View

@@ -210,3 +210,31 @@ import Testing
     #expect(backend.text.contains("Updated: saved meanwhile by colleague@office"))
   }
 }
+
+@Suite struct SettingsAndStatusRefreshTests {
+  let today = Day(iso: "2026-11-29")!
+  func type(_ text: String) -> [AppEvent] { text.map { .key(.char($0)) } }
+
+  func colleague(_ folder: TemporaryFolder) throws -> Store {
+    try Store.open(
+      at: folder.path + "/caseload.sqlite",
+      actor: ChangeActor(user: "colleague", host: "office", via: "ssh"))
+  }
+
+  @Test func theSettingsShowAnotherSessionsSaveInFieldsYouHaveNotTouched() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 40)
+    AppRunner.step(&app, [.key(.char("W"))] + type("Lakeside Primary"), on: backend)
+    let other = try colleague(folder)
+    try other.perform {
+      try $0.editSettings(.setParentMeetingsPerYear(4), today: today, expectedVersion: 0)
+    }
+    AppRunner.step(&app, [.tick], on: backend)
+    let editor = try #require(app.editor as? SettingsEditor)
+    #expect(editor.form.value("meetings") == "4", "their value in the field you left alone")
+    #expect(editor.form.value("school") == "Lakeside Primary", "yours kept")
+    AppRunner.step(&app, [.key(.ctrl("s"))], on: backend)
+    let stored = try other.settings(today: today).value
+    #expect(stored.schoolName == "Lakeside Primary" && stored.parentMeetingsPerYear == 4)
+  }
+}

@@ -40,6 +40,9 @@ public struct SettingsEditor: Editor {
   public private(set) var form: Form
   /// The staff roles as edited.
   public private(set) var roles: [StaffRole]
+  /// The roles as last loaded or refreshed: what "untouched" means while the settings loaded stay the merge's
+  /// base.
+  var shownRoles: [StaffRole]
   var roleRow = 0
   var region: Region = .form
   /// The role being added or changed: its form and its place in the list (nil adds one).
@@ -52,7 +55,7 @@ public struct SettingsEditor: Editor {
   public var title: String { "School settings" }
   public var pupilID: AggregateID? { nil }
   public var isDirty: Bool {
-    form.isDirty || roles != settings.staffRoles || (roleForm?.isDirty ?? false)
+    form.isDirty || roles != shownRoles || (roleForm?.isDirty ?? false)
   }
 
   public init?(context: EditorContext) {
@@ -60,6 +63,7 @@ public struct SettingsEditor: Editor {
     settings = loaded.value
     version = loaded.version
     roles = loaded.value.staffRoles
+    shownRoles = loaded.value.staffRoles
     let year = SchoolYear(containing: context.today)
     years = [year, year.next]
     form = Form(fields: Self.fields(loaded.value, years: years, context: context))
@@ -319,6 +323,24 @@ public struct SettingsEditor: Editor {
   }
 
   public var loadedAt: (record: AggregateID, version: Int)? { (.settings, version) }
+
+  /// Another session's save: fields and roles you have not touched show theirs; yours stay, and the save merges
+  /// against the settings as first loaded.
+  public mutating func refresh(context: EditorContext) -> Bool {
+    guard isDirty else { return reload(context: context) }
+    guard let fresh = SettingsEditor(context: context) else { return false }
+    for field in form.fields where !form.isChanged(field.id) {
+      if let theirs = fresh.form.value(field.id), theirs != form.value(field.id) {
+        form.refreshValue(theirs, for: field.id)
+      }
+    }
+    if roles == shownRoles, roleForm == nil {
+      roles = fresh.roles
+      roleRow = min(roleRow, max(roles.count - 1, 0))
+    }
+    shownRoles = fresh.roles
+    return true
+  }
 
   public mutating func reload(context: EditorContext) -> Bool {
     guard let fresh = SettingsEditor(context: context) else { return false }

@@ -101,7 +101,9 @@ public struct StatusEditor: Editor {
 
   public var title: String { "\(pupil.displayName) — needs and SEN status" }
   public var pupilID: AggregateID? { id }
-  public var isDirty: Bool { needs != pupil.needs || form.isDirty }
+  public var isDirty: Bool { needs != shownNeeds || form.isDirty }
+  /// The needs as last loaded or refreshed: what "untouched" means while the pupil loaded stays the merge's base.
+  var shownNeeds: [NeedType]
 
   /// Opens the editor on the pupil as stored now; nil when the pupil does not exist.
   public init?(_ id: AggregateID, context: EditorContext) {
@@ -110,6 +112,7 @@ public struct StatusEditor: Editor {
     pupil = loaded.value
     version = loaded.version
     needs = loaded.value.needs
+    shownNeeds = loaded.value.needs
     changes = StatusChange.available(for: loaded.value)
     form = Form(fields: Self.fields(loaded.value, changes: changes, context: context))
   }
@@ -303,6 +306,19 @@ public struct StatusEditor: Editor {
   }
 
   public var loadedAt: (record: AggregateID, version: Int)? { (id, version) }
+
+  /// Another session's save: untouched needs show theirs; the status change being made stays as it is, and the
+  /// save merges against the pupil as first loaded.
+  public mutating func refresh(context: EditorContext) -> Bool {
+    guard isDirty else { return reload(context: context) }
+    guard let fresh = try? context.store.pupil(id) else { return false }
+    if needs == shownNeeds {
+      needs = fresh.value.needs
+      needRow = min(needRow, max(needs.count - 1, 0))
+    }
+    shownNeeds = fresh.value.needs
+    return true
+  }
 
   public mutating func reload(context: EditorContext) -> Bool {
     guard let fresh = StatusEditor(id, context: context) else { return false }

@@ -69,24 +69,32 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .target(name: "CaseloadTestSupport", path: "Tests/Support"),
     .testTarget(name: "CaseloadCoreTests", dependencies: ["CaseloadCore"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
     .testTarget(
       name: "CaseloadTUITests",
-      dependencies: ["CaseloadCore", "CaseloadStore", "CaseloadTUI", "CaseloadText", "TerminalUI"]),
+      dependencies: [
+        "CaseloadCore", "CaseloadStore", "CaseloadTUI", "CaseloadText", "TerminalUI",
+        "CaseloadTestSupport",
+      ]),
     .testTarget(
       name: "CaseloadStoreTests",
       dependencies: [
         "CaseloadCore", "CaseloadStore", .product(name: "GRDB", package: "GRDB.swift"),
+        "CaseloadTestSupport",
       ]
     ),
     .testTarget(
       name: "CaseloadExchangeTests",
-      dependencies: ["CaseloadCore", "CaseloadStore", "CaseloadExchange"]
+      dependencies: ["CaseloadCore", "CaseloadStore", "CaseloadExchange", "CaseloadTestSupport"]
     ),
     .testTarget(
       name: "CaseloadCLITests",
-      dependencies: ["CaseloadCore", "CaseloadStore", "CaseloadCLI", "caseload", "caseload-bench"]
+      dependencies: [
+        "CaseloadCore", "CaseloadStore", "CaseloadCLI", "caseload", "caseload-bench",
+        "CaseloadTestSupport",
+      ]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+@_exported import CaseloadTestSupport
 import Foundation
 
 /// The built executables sit beside the test bundle.
@@ -64,17 +65,6 @@ func caseload(_ arguments: String..., environment: [String: String] = [:]) throw
 
 func caseload(_ arguments: [String], environment: [String: String] = [:]) throws -> Finished {
   try run(Binary.caseload, arguments, environment: environment)
-}
-
-/// A private temporary folder per test, removed at the end.
-final class TemporaryFolder {
-  let path: String
-  init() {
-    var template = Array((NSTemporaryDirectory() + "/caseload-cli-XXXXXX").utf8CString)
-    path = String(cString: mkdtemp(&template)!)
-  }
-  deinit { try? FileManager.default.removeItem(atPath: path) }
-  func file(_ name: String) -> String { path + "/" + name }
 }
 
 /// A new store holding the invented demo caseload, as `caseload demo` writes it.

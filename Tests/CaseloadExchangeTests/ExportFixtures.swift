@@ -1,5 +1,6 @@
 import CaseloadCore
 import CaseloadStore
+@_exported import CaseloadTestSupport
 import Foundation
 import Testing
 
@@ -10,24 +11,6 @@ func d(_ iso: String) -> Day { Day(iso: iso)! }
 let today = d("2026-11-29")
 let alice = ChangeActor(user: "alice", host: "office", via: "/dev/pts/1")
 let bob = ChangeActor(user: "bob", host: "laptop", via: "ssh from 10.0.0.9")
-
-/// A private temporary folder per test, removed at the end.
-final class TemporaryFolder {
-  let path: String
-  init() {
-    var template = Array((NSTemporaryDirectory() + "/caseload-export-XXXXXX").utf8CString)
-    path = String(cString: mkdtemp(&template)!)
-  }
-  deinit { try? FileManager.default.removeItem(atPath: path) }
-  func file(_ name: String) -> String { path + "/" + name }
-
-  func write(_ text: String, to name: String) throws {
-    let url = URL(fileURLWithPath: file(name))
-    try FileManager.default.createDirectory(
-      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try text.write(to: url, atomically: true, encoding: .utf8)
-  }
-}
 
 /// A clock that moves a second each time it is read, so history times differ.
 func steppingClock() -> @Sendable () -> Date {

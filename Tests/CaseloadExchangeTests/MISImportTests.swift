@@ -1,5 +1,6 @@
 import CaseloadCore
 import CaseloadStore
+@_exported import CaseloadTestSupport
 import Foundation
 import Testing
 
@@ -698,15 +699,6 @@ import Testing
 }
 
 extension MISImportTests {
-  /// A private temporary folder per test, removed at the end.
-  final class TemporaryFolder {
-    let path: String
-    init() {
-      var template = Array((NSTemporaryDirectory() + "/caseload-mis-XXXXXX").utf8CString)
-      path = String(cString: mkdtemp(&template)!)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-  }
 
   /// A date in year 1 or 9999 would import and then trap wherever years are counted: it is refused at the door.
   @Test func aDateOutsideTheYearsCaseloadWorksWithIsRejected() throws {

@@ -1,17 +1,7 @@
 import CaseloadCore
 import CaseloadStore
+@_exported import CaseloadTestSupport
 import Foundation
-
-/// A private temporary folder per test, removed at the end.
-final class TemporaryFolder {
-  let path: String
-  init() {
-    var template = Array((NSTemporaryDirectory() + "/caseload-test-XXXXXX").utf8CString)
-    path = String(cString: mkdtemp(&template)!)
-  }
-  deinit { try? FileManager.default.removeItem(atPath: path) }
-  func file(_ name: String) -> String { path + "/" + name }
-}
 
 let today = Day(iso: "2026-11-29")!
 let alice = ChangeActor(user: "alice", host: "office", via: "/dev/pts/1")

@@ -1,5 +1,6 @@
 import CaseloadCore
 import CaseloadStore
+@_exported import CaseloadTestSupport
 import Foundation
 import Testing
 
@@ -265,13 +266,4 @@ import Testing
     AppRunner.step(&app, [.key(.escape)], on: backend)
     #expect(!backend.text.contains("Keys and what they do"))
   }
-}
-
-final class TemporaryFolder {
-  let path: String
-  init() {
-    var template = Array((NSTemporaryDirectory() + "/caseload-tui-XXXXXX").utf8CString)
-    path = String(cString: mkdtemp(&template)!)
-  }
-  deinit { try? FileManager.default.removeItem(atPath: path) }
 }

@@ -183,6 +183,46 @@ import Testing
     try t.quitCaseload()
   }
 
+  @Test func twoProcessesChangingDifferentFieldsMergeAndAClashIsSettledByAPick() throws {
+    guard Self.requireTmux() else { return }
+    let t = try Tmux()
+    let path = t.folder.file("merge.sqlite")
+    try run(Binary.caseload, ["demo", "--store", path, "--today", "2026-11-29"])
+    try t.type("\(Binary.caseload) --store \(path) --today 2026-11-29", "Enter")
+    try t.waitFor("35 shown")
+    try t.type("/")
+    try t.type("-l", "oisin")
+    try t.type("Enter")
+    try t.waitFor("1 shown")
+    try t.type("e")
+    try t.waitFor("Oisín O'Brien — details")
+    let other = try Store.open(
+      at: path, actor: ChangeActor(user: "colleague", host: "office", via: "ssh"))
+    guard case .one(let oisin) = try other.findPupil("Oisín O'Brien") else {
+      Issue.record("the demo has no Oisín O'Brien")
+      return
+    }
+    let day = Day(iso: "2026-11-29")!
+    // Another field: the save merges without asking, and the screen said whose save came in.
+    try other.edit(oisin.id, .setUPN("A123456789012"), today: day)
+    try t.waitFor("Updated: saved meanwhile by colleague@office")
+    for _ in 0..<8 { try t.type("Tab") }
+    try t.type("C-u")
+    try t.type("-l", "4E")
+    // The same field meanwhile: the box asks, m keeps this session's value.
+    try other.edit(oisin.id, .setRegistrationGroup("4T"), today: day)
+    try t.waitFor("Saved meanwhile by colleague@office")
+    try t.type("C-s")
+    try t.waitFor("Saved by someone else", "Registration group — pick m or t")
+    try t.type("m")
+    try t.type("Enter")
+    try t.waitFor("1 shown")
+    let stored = try #require(try other.pupil(oisin.id)).value
+    #expect(stored.registrationGroup == "4E", "the value picked")
+    #expect(stored.upn == "A123456789012", "the other session's change kept")
+    try t.quitCaseload()
+  }
+
   @Test func addAPupilWriteAnOutcomeUndoRedoQuitReopenAndItIsThere() throws {
     guard Self.requireTmux() else { return }
     let t = try Tmux()

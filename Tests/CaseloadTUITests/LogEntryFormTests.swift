@@ -64,3 +64,29 @@ import Testing
     #expect(app.editor != nil)
   }
 }
+
+@Suite struct LogEntryFormWordsTests {
+  @Test func theTitleFollowsTheKindAndWithOffersThePupilsOwnContacts() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 120, height: 30)
+    let store = try Store.open(at: folder.path + "/caseload.sqlite")
+    try store.edit(
+      AggregateID("ptui1"), .addContact(Contact(name: "Aoife O'Brien", relationship: "mother")),
+      today: Day(iso: "2026-11-29")!)
+    AppRunner.step(&app, [.key(.char("o")), .key(.char("m"))], on: backend)
+    #expect(backend.text.contains("Oisín O'Brien — new meeting"))
+    let form = try #require(app.editor as? FormEditor)
+    let kinds = try #require(form.form.fields.first { $0.id == "kind" })
+    guard case .choice(let choices) = kinds.kind,
+      let call = choices.first(where: { $0.title == "Phone call" })
+    else {
+      Issue.record("no Phone call kind")
+      return
+    }
+    var editor = form
+    editor.receive(externalText: call.title, tag: "kind")
+    #expect(editor.title == "Oisín O'Brien — new phone call")
+    AppRunner.step(&app, [.key(.tab), .key(.tab)], on: backend)
+    #expect(backend.text.contains("Contacts: Aoife O'Brien (mother)"), "\(backend.text)")
+  }
+}

@@ -23,6 +23,8 @@ public struct FormSpec: Sendable {
   public var status: (@Sendable ([String: String]) -> String?)?
   /// After a key changes a field (by id), the values to put in other fields: a staff role fills its rate.
   public var changed: (@Sendable (String, [String: String]) -> [String: String])?
+  /// The title worked out from the values as they are typed ("— new phone call" once the kind is a call).
+  public var liveTitle: (@Sendable ([String: String]) -> String)?
 
   public init(
     title: String, notes: [String] = [], fields: [FormField],
@@ -66,7 +68,7 @@ public struct FormEditor: Editor {
   var kept: [(label: String, value: String)] = []
   public private(set) var message: (text: String, isError: Bool)?
 
-  public var title: String { spec.title }
+  public var title: String { spec.liveTitle?(form.values) ?? spec.title }
   public var isDirty: Bool { form.isDirty }
   public var pupilID: AggregateID? {
     if case .pupil(let id) = target { return id }
@@ -247,7 +249,7 @@ public struct FormEditor: Editor {
     guard rows.count > 2 else { return }
     let width = grid.width
     grid.put(
-      spec.title + (form.isDirty ? " — unsaved" : ""), row: rows.lowerBound, column: 0,
+      title + (form.isDirty ? " — unsaved" : ""), row: rows.lowerBound, column: 0,
       style: .bold, maxWidth: width, overflow: .ellipsis)
     let keptRows = kept.isEmpty ? 0 : min(kept.count + 1, max(rows.count / 3, 2))
     // The live status (a provision's cost) first, then the notes: both under the title.

@@ -22,7 +22,9 @@ enum LogEntryForm {
         hint: FieldRules.dateHint(context), validate: FieldRules.dateCheck(context)),
       FormField(
         id: "who", label: kind == .concern ? "Raised by" : "With", required: true, maxLength: 120,
-        placeholder: kind == .concern ? "Mrs Airey (class teacher)" : "Aoife O'Brien (mother)"),
+        placeholder: kind == .concern
+          ? "a name and role, e.g. the class teacher" : "a name and role",
+        hint: contactsHint(pupil)),
       FormField(
         // Never ticked to start with: a meeting with a teacher must not count as one with parents.
         id: "parents", label: "Parents took part", kind: .checkbox, value: "false",
@@ -34,7 +36,7 @@ enum LogEntryForm {
         validate: FieldRules.dateCheck(context)),
     ]
     let name = pupil?.displayName ?? "Pupil"
-    return FormSpec(title: "\(name) — new \(kind.title)", fields: fields) { v in
+    var spec = FormSpec(title: "\(name) — new \(kind.title)", fields: fields) { v in
       let chosen =
         LogKind.allCases.first { $0.title.capitalizedFirst == v["kind"] } ?? kind
       guard let date = try FieldRules.day(v["date"], today: today, settings: settings) else {
@@ -46,6 +48,22 @@ enum LogEntryForm {
         action: FieldRules.trimmed(v["action"]),
         followUp: try FieldRules.day(v["followUp"], today: today, settings: settings))
       return .editPupil([.log(entry)])
+    }
+    spec.liveTitle = { v in
+      let chosen = LogKind.allCases.first { $0.title.capitalizedFirst == v["kind"] } ?? kind
+      return "\(name) — new \(chosen.title)"
+    }
+    return spec
+  }
+
+  /// The pupil's own contacts, offered beside "With": the people a call or a letter is usually with.
+  static func contactsHint(_ pupil: Pupil?) -> (@Sendable (String) -> String?)? {
+    guard let contacts = pupil?.contacts, !contacts.isEmpty else { return nil }
+    let names = contacts.prefix(4).map { "\($0.name) (\($0.relationship))" }
+    return { typed in
+      let t = typed.trimmingCharacters(in: .whitespaces).lowercased()
+      let matching = t.isEmpty ? names : names.filter { $0.lowercased().contains(t) }
+      return matching.isEmpty ? nil : "Contacts: " + matching.joined(separator: ", ")
     }
   }
 }

@@ -51,7 +51,12 @@ extension CaseloadApp {
     default: break
     }
     message = nil
-    let outcome = e.handle(key, context: editorContext)
+    var outcome = e.handle(key, context: editorContext)
+    // A save the editor asks for is the runner's: it saves, and the editor hears how it went.
+    while case .save(let request) = outcome {
+      let result = EditorSaving.save(request, store: store, today: list.today)
+      outcome = e.finish(result, context: editorContext)
+    }
     replaceTop(.editor(e))
     switch outcome {
     case .stay: break
@@ -89,6 +94,7 @@ extension CaseloadApp {
       }
     case .editExternally(let text, let tag):
       return .editExternally(text: text, tag: tag)
+    case .save: break
     }
     return .none
   }

@@ -58,3 +58,26 @@ import Testing
     #expect(screen.handle(.enter, height: 30) == .run(.previewImport("~/pupils.csv")))
   }
 }
+
+/// An editor asks for its save; the app's runner makes it. Until then nothing is written.
+@Suite struct EditorSaveEffectTests {
+  @Test func ctrlSInAFormAsksForTheSaveAndWritesNothingItself() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    AppRunner.step(&app, [.key(.char("o")), .key(.char("e"))], on: backend)
+    var editor = try #require(app.editor as? FormEditor)
+    let context = app.editorContext
+    let before = try #require(try app.store.pupil(AggregateID("ptui1"))).version
+    for _ in 0..<8 { _ = editor.handle(.tab, context: context) }
+    for c in "4E" { _ = editor.handle(.char(c), context: context) }
+    let outcome = editor.handle(.ctrl("s"), context: context)
+    guard case .save(let request) = outcome, case .pupil(let id, let edits, let base) = request.what
+    else {
+      Issue.record("expected a save request, got \(outcome)")
+      return
+    }
+    #expect(id == AggregateID("ptui1") && base.version == before)
+    #expect(edits.contains(.setRegistrationGroup("4E")))
+    #expect(try app.store.pupil(id)?.version == before, "nothing written by the editor")
+  }
+}

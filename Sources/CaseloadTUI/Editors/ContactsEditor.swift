@@ -84,6 +84,8 @@ public struct ContactsEditor: Editor {
   public private(set) var table = TableView(columns: columns, highlight: .marker)
   /// The contact being added or edited.
   public private(set) var form: FormEditor?
+  /// Whether the save the app is doing was asked by the open contact form (else by the list).
+  var formSaving = false
   /// "Remove …?" with the contact it is about.
   var removing: (dialog: ConfirmDialog, contactID: Int)?
   /// "Discard your changes to this contact?"
@@ -129,7 +131,7 @@ public struct ContactsEditor: Editor {
       switch dialog.handle(key) {
       case .confirmed:
         removing = nil
-        remove(r.contactID, context: context)
+        return remove(r.contactID)
       case .cancelled: removing = nil
       case .handled: removing = (dialog, r.contactID)
       }
@@ -181,6 +183,18 @@ public struct ContactsEditor: Editor {
   {
     let outcome = f.handle(key, context: context)
     form = f
+    if case .save = outcome {
+      formSaving = true
+      return outcome
+    }
+    return afterForm(&f, outcome, context: context)
+  }
+
+  /// What the contact form's outcome means for the list.
+  mutating func afterForm(_ f: inout FormEditor, _ outcome: EditorOutcome, context: EditorContext)
+    -> EditorOutcome
+  {
+    form = f
     switch outcome {
     case .stay: return .stay
     case .undo: return .undo
@@ -205,14 +219,27 @@ public struct ContactsEditor: Editor {
       }
       return .stay
     case .editExternally(let text, let tag): return .editExternally(text: text, tag: tag)
+    case .save:
+      formSaving = true
+      return outcome
     }
   }
 
-  mutating func remove(_ contactID: Int, context: EditorContext) {
-    switch EditorSaving.pupil(
-      id, [.removeContact(id: contactID)], base: Loaded(value: pupil, version: version),
-      context: context)
-    {
+  /// Asks the app to remove a contact, as one step.
+  mutating func remove(_ contactID: Int) -> EditorOutcome {
+    formSaving = false
+    return .save(
+      SaveRequest(
+        .pupil(id, [.removeContact(id: contactID)], base: Loaded(value: pupil, version: version))))
+  }
+
+  public mutating func finish(_ result: SaveResult, context: EditorContext) -> EditorOutcome {
+    if formSaving, var f = form {
+      formSaving = false
+      let outcome = f.finish(result, context: context)
+      return afterForm(&f, outcome, context: context)
+    }
+    switch result {
     case .saved(let summary):
       saved.append(summary)
       ownMessage = ("Saved: \(summary)", false)
@@ -225,6 +252,7 @@ public struct ContactsEditor: Editor {
       ownMessage = ("\(who) Nothing was removed; the list shows their version now.", true)
     }
     _ = reloadList(context: context)
+    return .stay
   }
 
   mutating func reloadList(context: EditorContext) -> Bool {

@@ -18,7 +18,7 @@ public struct EditorContext {
 }
 
 /// What an editor tells the screen after a key.
-public enum EditorOutcome: Hashable, Sendable {
+public enum EditorOutcome: Sendable {
   /// Still editing (the message line is cleared or kept by the editor's own `message`).
   case stay
   /// Saved as one step: the screen reloads the caseload and shows the summary.
@@ -33,6 +33,8 @@ public enum EditorOutcome: Hashable, Sendable {
   case close
   /// The text of a field, to edit in `$EDITOR`.
   case editExternally(text: String, tag: String)
+  /// Save this as one step: the app saves it and gives the result to ``Editor/finish(_:context:)``.
+  case save(SaveRequest)
 }
 
 /// A screen that changes a record: the pupil's details, the plan, the school settings. Each save is one undo
@@ -46,6 +48,8 @@ public protocol Editor: Sendable {
   /// A line for the message row: what went wrong, or what just happened.
   var message: (text: String, isError: Bool)? { get }
   mutating func handle(_ key: Key, context: EditorContext) -> EditorOutcome
+  /// What came of the save the editor asked for (`.save`): saved, nothing changed, a clash to settle, refused.
+  mutating func finish(_ result: SaveResult, context: EditorContext) -> EditorOutcome
   /// Reads the record again (after an undo or redo, or to take another session's change). Returns false when the
   /// record no longer exists.
   mutating func reload(context: EditorContext) -> Bool
@@ -84,6 +88,11 @@ extension Editor {
   public var closingMessage: (text: String, isError: Bool)? { nil }
 
   public var loadedAt: (record: AggregateID, version: Int)? { nil }
+
+  /// An editor that never asks to save through the app has nothing to finish.
+  public mutating func finish(_ result: SaveResult, context: EditorContext) -> EditorOutcome {
+    .stay
+  }
 
   /// With unsaved changes the editor keeps what it shows (the save merges); otherwise it reloads.
   public mutating func refresh(context: EditorContext) -> Bool {

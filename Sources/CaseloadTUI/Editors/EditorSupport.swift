@@ -4,7 +4,7 @@ import Foundation
 import TerminalUI
 
 /// What came of saving one step from an editor.
-enum SaveResult: Sendable {
+public enum SaveResult: Sendable {
   /// Saved: the step's summary and its warnings, one line (a merge with another session's save says so).
   case saved(String)
   /// Nothing differed from what is stored.
@@ -15,42 +15,52 @@ enum SaveResult: Sendable {
   case refused(String)
 }
 
-/// Saving from editors: each save is one step over the version the editor loaded, merged with any save made since.
+/// What an editor asks to save: the app's runner saves it as one step and hands the result back to the editor.
+public struct SaveRequest: Sendable {
+  public enum What: Sendable {
+    /// Edits made on the pupil as loaded (`base`): another session's save since merges with them.
+    case pupil(AggregateID, [PupilEdit], base: Loaded<Pupil>)
+    case newPupil(Pupil)
+    /// Edits made on the settings as loaded, merged in the same way.
+    case settings([SettingsEdit], base: Loaded<SchoolSettings>)
+  }
+
+  public var what: What
+  /// The side picked for each value both sessions changed (after the merge box).
+  public var picks: [String: MergePick] = [:]
+
+  public init(_ what: What, picks: [String: MergePick] = [:]) {
+    self.what = what
+    self.picks = picks
+  }
+}
+
+/// The app's saving of what editors ask: each save is one step over the version the editor loaded, merged with any
+/// save made since.
 enum EditorSaving {
-  /// Applies `edits`, made on `base`, to the pupil in one step; another session's save since merges with it.
-  static func pupil(
-    _ id: AggregateID, _ edits: [PupilEdit], base: Loaded<Pupil>, picks: [String: MergePick] = [:],
-    context: EditorContext
-  ) -> SaveResult {
-    run(context, pending: .pupil(id, edits, base: base)) { step in
-      try step.edit(id, edits, over: base, today: context.today, picks: picks)
-    }
-  }
-
-  /// Adds a new pupil as one step.
-  static func add(_ pupil: Pupil, context: EditorContext) -> SaveResult {
-    run(context, pending: nil) { try $0.add(pupil, today: context.today) }
-  }
-
-  /// Applies `edits`, made on `base`, to the school settings in one step, merging as for a pupil.
-  static func settings(
-    _ edits: [SettingsEdit], base: Loaded<SchoolSettings>, picks: [String: MergePick] = [:],
-    context: EditorContext
-  ) -> SaveResult {
-    run(context, pending: .settings(edits, base: base)) { step in
-      try step.editSettings(edits, over: base, today: context.today, picks: picks)
+  static func save(_ request: SaveRequest, store: Store, today: Day) -> SaveResult {
+    let picks = request.picks
+    return run(store, request) { step in
+      switch request.what {
+      case .pupil(let id, let edits, let base):
+        try step.edit(id, edits, over: base, today: today, picks: picks)
+      case .newPupil(let pupil):
+        try step.add(pupil, today: today)
+      case .settings(let edits, let base):
+        try step.editSettings(edits, over: base, today: today, picks: picks)
+      }
     }
   }
 
   private static func run(
-    _ context: EditorContext, pending: MergeBox.Pending?, _ body: (StepWriter) throws -> Void
+    _ store: Store, _ request: SaveRequest, _ body: (StepWriter) throws -> Void
   ) -> SaveResult {
     do {
-      guard let record = try context.store.perform(body).1 else { return .nothingChanged }
+      guard let record = try store.perform(body).1 else { return .nothingChanged }
       return .saved(record.line)
     } catch let conflict as MergeConflict {
-      guard let pending else { return .refused(conflict.explanation) }
-      return .conflict(MergeBox(conflict, pending: pending))
+      if case .newPupil = request.what { return .refused(conflict.explanation) }
+      return .conflict(MergeBox(conflict, pending: request))
     } catch let error as EditError {
       return .refused(error.message)
     } catch let error as StoreError {

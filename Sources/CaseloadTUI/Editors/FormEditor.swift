@@ -154,23 +154,20 @@ public struct FormEditor: Editor {
       message = ("\(error)", true)
       return .stay
     }
-    let result: SaveResult
     switch (change, target, base, version) {
-    case (.addPupil(let pupil), _, _, _): result = EditorSaving.add(pupil, context: context)
+    case (.addPupil(let pupil), _, _, _): return .save(SaveRequest(.newPupil(pupil)))
     case (.editPupil(let edits), .pupil(let id), .pupil(let pupil)?, let version?):
-      result = EditorSaving.pupil(
-        id, edits, base: Loaded(value: pupil, version: version), context: context)
+      return .save(SaveRequest(.pupil(id, edits, base: Loaded(value: pupil, version: version))))
     case (.editSettings(let edits), _, .settings(let settings)?, let version?):
-      result = EditorSaving.settings(
-        edits, base: Loaded(value: settings, version: version), context: context)
+      return .save(
+        SaveRequest(.settings(edits, base: Loaded(value: settings, version: version))))
     default:
       message = ("Nothing to save to.", true)
       return .stay
     }
-    return finish(result)
   }
 
-  mutating func finish(_ result: SaveResult) -> EditorOutcome {
+  public mutating func finish(_ result: SaveResult, context: EditorContext) -> EditorOutcome {
     switch result {
     case .saved(let line): return .saved(line)
     case .nothingChanged:
@@ -184,11 +181,11 @@ public struct FormEditor: Editor {
 
   mutating func handleConflict(_ key: Key, context: EditorContext) -> EditorOutcome {
     guard var box = conflict else { return .stay }
-    switch box.handle(key, context: context) {
+    switch box.handle(key) {
     case .stay: conflict = box
-    case .resaved(let result):
+    case .resave(let request):
       conflict = nil
-      return finish(result)
+      return .save(request)
     case .reload:
       let changed = spec.fields.filter { (form.value($0.id) ?? "") != $0.value }
       let yours = changed.map { ($0.label, form.value($0.id) ?? "") }

@@ -33,38 +33,33 @@ let mergeKeys = try! Keymap<MergeAction>([
 
 /// A save that met another session's change with values both of you changed: each shown in full (wrapped, to
 /// read and copy), theirs above yours, and a pick per value. Every editor opens this one box.
-struct MergeBox: Sendable {
-  /// What was being saved, to save again with the picks.
-  enum Pending: Sendable {
-    case pupil(AggregateID, [PupilEdit], base: Loaded<Pupil>)
-    case settings([SettingsEdit], base: Loaded<SchoolSettings>)
-  }
-
+public struct MergeBox: Sendable {
   enum Outcome: Sendable {
     case stay
-    /// Saved again with the picks: saved, or met yet another change.
-    case resaved(SaveResult)
+    /// Save again with the picks (the app does it; it may meet yet another change).
+    case resave(SaveRequest)
     /// Take their version and drop yours.
     case reload
     case back
   }
 
   var conflict: MergeConflict
-  var pending: Pending
+  /// What was being saved, to save again with the picks.
+  var pending: SaveRequest
   var picks: [String: MergePick] = [:]
   var selected = 0
   /// The first line shown after Page Down or Page Up; nil follows the selected value.
   var scroll: Int?
   var note: String?
 
-  init(_ conflict: MergeConflict, pending: Pending) {
+  init(_ conflict: MergeConflict, pending: SaveRequest) {
     self.conflict = conflict
     self.pending = pending
   }
 
   var clashes: [MergeClash] { conflict.clashes }
 
-  mutating func handle(_ key: Key, context: EditorContext) -> Outcome {
+  mutating func handle(_ key: Key) -> Outcome {
     note = nil
     guard let action = mergeKeys.action(for: key) else {
       note = "m keeps yours, t keeps theirs, Enter saves, Esc goes back."
@@ -91,22 +86,15 @@ struct MergeBox: Sendable {
           "Pick yours (m) or theirs (t) for \(open == 1 ? "one more value" : "\(open) more values")."
         return .stay
       }
-      return .resaved(resave(context: context))
+      var again = pending
+      again.picks = picks
+      return .resave(again)
     case .reload: return .reload
     case .back: return .back
     case .pageDown: scroll = (scroll ?? followingTop) + Self.page
     case .pageUp: scroll = max((scroll ?? followingTop) - Self.page, 0)
     }
     return .stay
-  }
-
-  func resave(context: EditorContext) -> SaveResult {
-    switch pending {
-    case .pupil(let id, let edits, let base):
-      EditorSaving.pupil(id, edits, base: base, picks: picks, context: context)
-    case .settings(let edits, let base):
-      EditorSaving.settings(edits, base: base, picks: picks, context: context)
-    }
   }
 
   /// Lines Page Down moves: about a screenful of a small terminal, so nothing is skipped.

@@ -117,6 +117,7 @@ public struct PlanEditor: Editor {
   var form: OpenForm?
   var question: (dialog: ConfirmDialog, about: Question)?
   var conflict: MergeBox?
+  var afterSave: AfterSave = .nothing
   var note: (text: String, isError: Bool)?
 
   /// Opens on the sections, or with `provision` (of the current cycle) selected in its list: where Enter on
@@ -298,6 +299,17 @@ public struct PlanEditor: Editor {
     guard var open = form else { return .stay }
     let outcome = open.editor.handle(key, context: context)
     form = open
+    if case .save = outcome {
+      afterSave = .form
+      return outcome
+    }
+    return afterForm(outcome, open, context: context)
+  }
+
+  /// What the open form's outcome means for the plan: a save goes back to the list, Esc asks first when dirty.
+  mutating func afterForm(_ outcome: EditorOutcome, _ open: OpenForm, context: EditorContext)
+    -> EditorOutcome
+  {
     switch outcome {
     case .saved(let summary):
       let added = open.item == nil
@@ -384,10 +396,7 @@ public struct PlanEditor: Editor {
       s.swapAt(item, to)
       edit = .setParticipants(s)
     }
-    let outcome = save(
-      edit, notDone: "move \(describe(list, item)) \(delta > 0 ? "down" : "up")", context: context)
-    if case .savedAndStay = outcome { item = to }
-    return outcome
+    return save(edit, then: .move(to: to))
   }
 
   mutating func askNewCycle(context: EditorContext) -> EditorOutcome {
@@ -445,27 +454,48 @@ public struct PlanEditor: Editor {
         s.remove(at: index)
         edit = .setParticipants(s)
       }
-      let outcome = save(edit, notDone: "delete \(describe(section, index))", context: context)
-      item = max(0, min(item, count(section) - 1))
-      return outcome
+      return save(edit, then: .delete(section))
     }
   }
 
-  /// Saves one edit as one step over the version loaded; another session's save since merges with it.
-  mutating func save(_ edit: PupilEdit, notDone: String, context: EditorContext) -> EditorOutcome {
-    finish(
-      EditorSaving.pupil(
-        id, [edit], base: Loaded(value: pupil, version: version), context: context),
-      context: context)
+  /// What to do once the app has saved what this editor asked for.
+  enum AfterSave: Sendable {
+    case nothing
+    /// The open form asked: its result goes back to it.
+    case form
+    /// A move in a list: the highlight follows the item.
+    case move(to: Int)
+    /// A deletion: the highlight stays in the shorter list.
+    case delete(Section)
   }
 
-  mutating func finish(_ result: SaveResult, context: EditorContext) -> EditorOutcome {
+  /// Asks the app to save one edit as one step over the version loaded; another session's save since merges.
+  mutating func save(_ edit: PupilEdit, then after: AfterSave) -> EditorOutcome {
+    afterSave = after
+    return .save(SaveRequest(.pupil(id, [edit], base: Loaded(value: pupil, version: version))))
+  }
+
+  public mutating func finish(_ result: SaveResult, context: EditorContext) -> EditorOutcome {
+    let after = afterSave
+    afterSave = .nothing
+    if case .form = after, var open = form {
+      let outcome = open.editor.finish(result, context: context)
+      form = open
+      return afterForm(outcome, open, context: context)
+    }
     switch result {
     case .saved(let line):
       _ = reload(context: context)
+      switch after {
+      case .move(let to): item = to
+      case .delete(let section): item = max(0, min(item, count(section) - 1))
+      case .nothing, .form: break
+      }
       return .savedAndStay(line)
     case .nothingChanged: _ = reload(context: context)
-    case .conflict(let box): conflict = box
+    case .conflict(let box):
+      conflict = box
+      afterSave = after
     case .refused(let reason): note = (reason, true)
     }
     return .stay
@@ -473,11 +503,11 @@ public struct PlanEditor: Editor {
 
   mutating func handleConflict(_ key: Key, context: EditorContext) -> EditorOutcome {
     guard var box = conflict else { return .stay }
-    switch box.handle(key, context: context) {
+    switch box.handle(key) {
     case .stay: conflict = box
-    case .resaved(let result):
+    case .resave(let request):
       conflict = nil
-      return finish(result, context: context)
+      return .save(request)
     case .reload:
       conflict = nil
       guard reload(context: context) else { return .close }

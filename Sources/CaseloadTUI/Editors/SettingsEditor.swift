@@ -278,11 +278,11 @@ public struct SettingsEditor: Editor {
 
   mutating func handleConflict(_ key: Key, context: EditorContext) -> EditorOutcome {
     guard var box = conflict else { return .stay }
-    switch box.handle(key, context: context) {
+    switch box.handle(key) {
     case .stay: conflict = box
-    case .resaved(let result):
+    case .resave(let request):
       conflict = nil
-      return finish(result)
+      return .save(request)
     case .reload:
       let yours = yourValues.map { "\($0.label): \($0.value)" }.joined(separator: "; ")
       conflict = nil
@@ -445,12 +445,10 @@ public struct SettingsEditor: Editor {
       message = ("\(error)", true)
       return .stay
     }
-    return finish(
-      EditorSaving.settings(
-        edits, base: Loaded(value: settings, version: version), context: context))
+    return .save(SaveRequest(.settings(edits, base: Loaded(value: settings, version: version))))
   }
 
-  mutating func finish(_ result: SaveResult) -> EditorOutcome {
+  public mutating func finish(_ result: SaveResult, context: EditorContext) -> EditorOutcome {
     switch result {
     case .saved(let summary): return .saved(summary)
     case .nothingChanged: message = ("Nothing has changed.", false)

@@ -265,11 +265,11 @@ public struct StatusEditor: Editor {
 
   mutating func handleConflict(_ key: Key, context: EditorContext) -> EditorOutcome {
     guard var box = conflict else { return .stay }
-    switch box.handle(key, context: context) {
+    switch box.handle(key) {
     case .stay: conflict = box
-    case .resaved(let result):
+    case .resave(let request):
       conflict = nil
-      return finish(result)
+      return .save(request)
     case .reload:
       let yours = yourChanges
       conflict = nil
@@ -417,12 +417,10 @@ public struct StatusEditor: Editor {
       message = ("\(error)", true)
       return .stay
     }
-    return finish(
-      EditorSaving.pupil(
-        id, edits, base: Loaded(value: pupil, version: version), context: context))
+    return .save(SaveRequest(.pupil(id, edits, base: Loaded(value: pupil, version: version))))
   }
 
-  mutating func finish(_ result: SaveResult) -> EditorOutcome {
+  public mutating func finish(_ result: SaveResult, context: EditorContext) -> EditorOutcome {
     switch result {
     case .saved(let summary): return .saved(summary)
     case .nothingChanged: message = ("Nothing has changed.", false)

@@ -268,7 +268,7 @@ public struct MeetingScreen: Editor {
     case .meeting: outcome = handleMeeting(key, context: context)
     }
     // Typing without a pause gets no ticks: keep the draft at least once a second anyway.
-    if outcome == .stay, Date().timeIntervalSince(lastSave) >= 1 { persist(context) }
+    if case .stay = outcome, Date().timeIntervalSince(lastSave) >= 1 { persist(context) }
     return outcome
   }
 

@@ -30,7 +30,9 @@ extension CaseloadApp {
         let (_, step) = try store.perform(summary: summary) { step in
           for ref in refs { try step.edit(id, .markDone(ref, on: day), today: day) }
         }
-        message = ("Done: \(step?.summary ?? "nothing changed") — u undoes", false)
+        message =
+          step.map { ("Done: \($0.summary) — u undoes", false) }
+          ?? ("Already done: nothing was changed.", false)
       } catch {
         message = ("\(error)", true)
       }

@@ -149,10 +149,10 @@ import Testing
     try t.quitCaseload()
   }
 
-  @Test func twoProcessesEditingOnePupilMeetAConflictNotAnOverwrite() throws {
-    guard Self.requireTmux() else { return }
-    let t = try Tmux()
-    let path = t.folder.file("conflict.sqlite")
+  /// The demo caseload in the terminal with Oisín's details open, and the store as another process (a
+  /// colleague over SSH) sees it.
+  static func oisinsDetailsOpen(in t: Tmux) throws -> (Store, PupilSummary) {
+    let path = t.folder.file("together.sqlite")
     try run(Binary.caseload, ["demo", "--store", path, "--today", "2026-11-29"])
     try t.type("\(Binary.caseload) --store \(path) --today 2026-11-29", "Enter")
     try t.waitFor("35 shown")
@@ -162,13 +162,18 @@ import Testing
     try t.waitFor("1 shown")
     try t.type("e")
     try t.waitFor("Oisín O'Brien — details")
-    // The other process: `caseload` through the store from this test, as a colleague over SSH.
     let other = try Store.open(
       at: path, actor: ChangeActor(user: "colleague", host: "office", via: "ssh"))
     guard case .one(let oisin) = try other.findPupil("Oisín O'Brien") else {
-      Issue.record("the demo has no Oisín O'Brien")
-      return
+      throw CLIFailure("the demo has no Oisín O'Brien")
     }
+    return (other, oisin)
+  }
+
+  @Test func twoProcessesEditingOnePupilMeetAConflictNotAnOverwrite() throws {
+    guard Self.requireTmux() else { return }
+    let t = try Tmux()
+    let (other, oisin) = try Self.oisinsDetailsOpen(in: t)
     try other.edit(oisin.id, .setRegistrationGroup("4T"), today: Day(iso: "2026-11-29")!)
     for _ in 0..<8 { try t.type("Tab") }
     try t.type("C-u")
@@ -186,22 +191,7 @@ import Testing
   @Test func twoProcessesChangingDifferentFieldsMergeAndAClashIsSettledByAPick() throws {
     guard Self.requireTmux() else { return }
     let t = try Tmux()
-    let path = t.folder.file("merge.sqlite")
-    try run(Binary.caseload, ["demo", "--store", path, "--today", "2026-11-29"])
-    try t.type("\(Binary.caseload) --store \(path) --today 2026-11-29", "Enter")
-    try t.waitFor("35 shown")
-    try t.type("/")
-    try t.type("-l", "oisin")
-    try t.type("Enter")
-    try t.waitFor("1 shown")
-    try t.type("e")
-    try t.waitFor("Oisín O'Brien — details")
-    let other = try Store.open(
-      at: path, actor: ChangeActor(user: "colleague", host: "office", via: "ssh"))
-    guard case .one(let oisin) = try other.findPupil("Oisín O'Brien") else {
-      Issue.record("the demo has no Oisín O'Brien")
-      return
-    }
+    let (other, oisin) = try Self.oisinsDetailsOpen(in: t)
     let day = Day(iso: "2026-11-29")!
     // Another field: the save merges without asking, and the screen said whose save came in.
     try other.edit(oisin.id, .setUPN("A123456789012"), today: day)

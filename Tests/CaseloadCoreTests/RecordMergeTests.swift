@@ -215,6 +215,65 @@ import Testing
     #expect(p.upn == "A123456789012")
   }
 
+  @Test func twoPeopleChangingDifferentActionsOfAReviewKeepBoth() throws {
+    var base = try Fixture.runCycle(
+      try Fixture.onSupport(), start: d("2025-09-08"), progress: .expected)
+    let cycle = try #require(base.cycles.last)
+    var review = try #require(cycle.review)
+    review.actions = [
+      ReviewAction(text: "Send the spellings home", owner: "Class teacher", due: d("2025-12-05")),
+      ReviewAction(text: "Book the speech therapist", owner: "SENCo", due: d("2025-12-12")),
+    ]
+    base.cycles[base.cycles.count - 1].review = review
+    var first = review.actions[0]
+    first.done = d("2025-12-01")
+    var second = review.actions[1]
+    second.due = d("2025-12-19")
+    guard
+      case .merged(let p) = try merged(
+        base, [.updateReviewAction(cycle: cycle.id, index: 0, first)],
+        [.updateReviewAction(cycle: cycle.id, index: 1, second)])
+    else { throw MergeTestFailure() }
+    let actions = try #require(p.cycles.last?.review?.actions)
+    #expect(actions.map(\.done) == [d("2025-12-01"), nil])
+    #expect(actions.map(\.due) == [d("2025-12-05"), d("2025-12-19")])
+  }
+
+  @Test func aListWithTwoItemsUnderOneIdIsNeverThinned() throws {
+    var base = try planned()
+    let entry = LogEntry(kind: .call, date: d("2025-12-01"), who: "Mr Khan", summary: "Rang home")
+    base = try applying([.log(entry)], to: base, today: today)
+    var twin = try #require(base.chronology.last)
+    twin.summary = "Rang home again"
+    base.chronology.append(twin)  // a damaged record: two entries share an id
+    // Both add to the log: item by item, one of the twins would be lost. The list is compared whole instead,
+    // and what cannot be joined is shown, not dropped.
+    let outcome = try merged(
+      base, [.log(LogEntry(kind: .concern, date: today, who: "Mrs Airey", summary: "Tired"))],
+      [.log(LogEntry(kind: .note, date: today, who: "Mr Khan", summary: "Note"))])
+    switch outcome {
+    case .merged(let p):
+      #expect(p.chronology.map(\.summary).contains("Rang home again"), "neither twin is dropped")
+      #expect(p.chronology.count == base.chronology.count + 2)
+    case .clashes(let clashes):
+      #expect(clashes.map(\.label) == ["Log"])
+      #expect(clashes.first?.theirs.contains("Rang home again") == true)
+    }
+  }
+
+  @Test func aNextIdOutOfRangeIsRefusedNotWrappedRound() throws {
+    let base = try planned()
+    var mine = try applying(
+      [.addOutcome(Fixture.outcome("Writes three sentences"))], to: base, today: today)
+    var theirs = try applying(
+      [.addOutcome(Fixture.outcome("Asks for help"))], to: base, today: today)
+    mine.nextLocalID = Int.max
+    theirs.nextLocalID = Int.max
+    #expect(throws: EditError.self) {
+      try RecordMerge.pupil(base: base, mine: mine, theirs: theirs)
+    }
+  }
+
   @Test func settingsMergeFieldByField() throws {
     let base = SchoolSettings.defaults(today: today)
     var mine = base

@@ -267,3 +267,11 @@ import Testing
     #expect(!backend.text.contains("Keys and what they do"))
   }
 }
+
+/// The caseload's store opened by another session: a colleague over SSH, as the tests of two people on one pupil
+/// need.
+func colleagueStore(_ folder: TemporaryFolder) throws -> Store {
+  try Store.open(
+    at: folder.path + "/caseload.sqlite",
+    actor: ChangeActor(user: "colleague", host: "office", via: "ssh"))
+}

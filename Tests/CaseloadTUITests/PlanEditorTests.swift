@@ -19,9 +19,7 @@ import Testing
 
   /// Another session on the same store: what is stored, and changes made behind the editor's back.
   func other(_ folder: TemporaryFolder) throws -> Store {
-    try Store.open(
-      at: folder.path + "/caseload.sqlite",
-      actor: ChangeActor(user: "colleague", host: "office", via: "ssh"))
+    try colleagueStore(folder)
   }
 
   func stored(_ folder: TemporaryFolder) throws -> Pupil {

@@ -68,9 +68,7 @@ import Testing
     AppRunner.step(&app, [.key(.char("e"))], on: backend)
     #expect(backend.text.contains("Oisín O'Brien — details"))
     // Someone else changes his registration group while the form is open.
-    let other = try Store.open(
-      at: folder.path + "/caseload.sqlite",
-      actor: ChangeActor(user: "colleague", host: "office", via: "ssh"))
+    let other = try colleagueStore(folder)
     try other.edit(AggregateID("ptui1"), .setRegistrationGroup("4W"), today: today)
     AppRunner.step(&app, Array(repeating: tab, count: 8) + type("4E") + [save], on: backend)
     #expect(backend.text.contains("Saved by someone else"))
@@ -84,13 +82,26 @@ import Testing
     #expect(app.editor?.isDirty == false)
   }
 
+  @Test func escapeFromTheBoxKeepsYourEditsAndSavingAsksAgain() throws {
+    let folder = TemporaryFolder()
+    var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
+    AppRunner.step(&app, [.key(.char("o")), .key(.char("e"))], on: backend)
+    try colleagueStore(folder).edit(AggregateID("ptui1"), .setRegistrationGroup("4W"), today: today)
+    AppRunner.step(&app, Array(repeating: tab, count: 8) + type("4E") + [save], on: backend)
+    #expect(backend.text.contains("Saved by someone else"))
+    AppRunner.step(&app, [.key(.escape)], on: backend)
+    #expect(!backend.text.contains("Saved by someone else"))
+    #expect(backend.text.contains("Nothing was saved; your changes are still here"))
+    #expect((app.editor as? FormEditor)?.form.value("reg") == "4E")
+    AppRunner.step(&app, [save], on: backend)
+    #expect(backend.text.contains("Registration group — pick m or t"), "the same choice again")
+  }
+
   @Test func aSaveOverAnotherSessionsChangeToOtherFieldsMergesWithoutAsking() throws {
     let folder = TemporaryFolder()
     var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
     AppRunner.step(&app, [.key(.char("o")), .key(.char("e"))], on: backend)
-    let other = try Store.open(
-      at: folder.path + "/caseload.sqlite",
-      actor: ChangeActor(user: "colleague", host: "office", via: "ssh"))
+    let other = try colleagueStore(folder)
     try other.edit(AggregateID("ptui1"), .setUPN("A123456789012"), today: today)
     AppRunner.step(&app, Array(repeating: tab, count: 8) + type("4E") + [save], on: backend)
     #expect(!backend.text.contains("Saved by someone else"), "nothing clashed")
@@ -104,9 +115,7 @@ import Testing
     let folder = TemporaryFolder()
     var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
     AppRunner.step(&app, [.key(.char("o")), .key(.char("e"))], on: backend)
-    let other = try Store.open(
-      at: folder.path + "/caseload.sqlite",
-      actor: ChangeActor(user: "colleague", host: "office", via: "ssh"))
+    let other = try colleagueStore(folder)
     try other.perform {
       try $0.edit(AggregateID("ptui1"), .setRegistrationGroup("4W"), today: today)
       try $0.edit(AggregateID("ptui1"), .setUPN("A123456789012"), today: today)
@@ -159,25 +168,19 @@ import Testing
   let save = AppEvent.key(.ctrl("s"))
   func type(_ text: String) -> [AppEvent] { text.map { .key(.char($0)) } }
 
-  func colleague(_ folder: TemporaryFolder) throws -> Store {
-    try Store.open(
-      at: folder.path + "/caseload.sqlite",
-      actor: ChangeActor(user: "colleague", host: "office", via: "ssh"))
-  }
-
   @Test func anOpenFormShowsTheOtherSaveInFieldsYouHaveNotTouchedAndKeepsYours() throws {
     let folder = TemporaryFolder()
     var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
     AppRunner.step(&app, [.key(.char("o")), .key(.char("e"))], on: backend)
     AppRunner.step(&app, Array(repeating: tab, count: 8) + type("4E"), on: backend)
-    try colleague(folder).edit(AggregateID("ptui1"), .setUPN("A123456789012"), today: today)
+    try colleagueStore(folder).edit(AggregateID("ptui1"), .setUPN("A123456789012"), today: today)
     AppRunner.step(&app, [.tick], on: backend)
     let form = try #require(app.editor as? FormEditor).form
     #expect(form.value("upn") == "A123456789012", "their value in the field you left alone")
     #expect(form.value("reg") == "4E", "yours kept")
     #expect(backend.text.contains("Saved meanwhile by colleague@office"))
     AppRunner.step(&app, [save], on: backend)
-    let stored = try #require(try colleague(folder).pupil(AggregateID("ptui1"))).value
+    let stored = try #require(try colleagueStore(folder).pupil(AggregateID("ptui1"))).value
     #expect(stored.upn == "A123456789012" && stored.registrationGroup == "4E")
   }
 
@@ -185,7 +188,7 @@ import Testing
     let folder = TemporaryFolder()
     var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
     AppRunner.step(&app, [.key(.char("o")), .key(.char("e"))], on: backend)
-    try colleague(folder).edit(AggregateID("ptui1"), .setRegistrationGroup("4W"), today: today)
+    try colleagueStore(folder).edit(AggregateID("ptui1"), .setRegistrationGroup("4W"), today: today)
     AppRunner.step(&app, [.tick], on: backend)
     #expect(try #require(app.editor as? FormEditor).form.value("reg") == "4W")
     #expect(app.editor?.isDirty == false)
@@ -195,7 +198,7 @@ import Testing
   @Test func thePlanShowsAnotherSessionsNewTargetDateWithinATick() throws {
     let folder = TemporaryFolder()
     var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
-    let other = try colleague(folder)
+    let other = try colleagueStore(folder)
     let oisin = AggregateID("ptui1")
     try other.edit(
       oisin, .addOutcome(Outcome(area: .cognitionAndLearning, text: "Reads CVC words")),
@@ -215,17 +218,11 @@ import Testing
   let today = Day(iso: "2026-11-29")!
   func type(_ text: String) -> [AppEvent] { text.map { .key(.char($0)) } }
 
-  func colleague(_ folder: TemporaryFolder) throws -> Store {
-    try Store.open(
-      at: folder.path + "/caseload.sqlite",
-      actor: ChangeActor(user: "colleague", host: "office", via: "ssh"))
-  }
-
   @Test func theSettingsShowAnotherSessionsSaveInFieldsYouHaveNotTouched() throws {
     let folder = TemporaryFolder()
     var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 40)
     AppRunner.step(&app, [.key(.char("W"))] + type("Lakeside Primary"), on: backend)
-    let other = try colleague(folder)
+    let other = try colleagueStore(folder)
     try other.perform {
       try $0.editSettings(.setParentMeetingsPerYear(4), today: today, expectedVersion: 0)
     }

@@ -11,12 +11,6 @@ import Testing
 @Suite struct ScreenStackTests {
   let today = Day(iso: "2026-11-29")!
 
-  func colleague(_ folder: TemporaryFolder) throws -> Store {
-    try Store.open(
-      at: folder.path + "/caseload.sqlite",
-      actor: ChangeActor(user: "colleague", host: "office", via: "ssh"))
-  }
-
   @Test func anotherSessionsSaveKeepsTheTimelinesZoomAndSelection() throws {
     let folder = TemporaryFolder()
     var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
@@ -26,7 +20,7 @@ import Testing
     #expect(before.zoom == .all)
     let selected = try #require(before.selectedEvent?.id)
 
-    try colleague(folder).edit(
+    try colleagueStore(folder).edit(
       AggregateID("ptui1"),
       .log(LogEntry(kind: .concern, date: today, who: "Mr Khan", summary: "Tired in the mornings")),
       today: today)

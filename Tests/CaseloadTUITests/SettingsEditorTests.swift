@@ -101,9 +101,7 @@ import Testing
     let folder = TemporaryFolder()
     var (app, backend) = try CaseloadScreenTests().app(folder, width: 100, height: 30)
     AppRunner.step(&app, [.key(.char("W"))] + type("Lakeside Primary"), on: backend)
-    let other = try Store.open(
-      at: folder.path + "/caseload.sqlite",
-      actor: ChangeActor(user: "colleague", host: "office", via: "ssh"))
+    let other = try colleagueStore(folder)
     try other.perform {
       try $0.editSettings(
         .setSchool(name: "Fell View Primary", localAuthority: "Cumberland", sendEmail: ""),

@@ -15,6 +15,13 @@ extension RecordMerge {
     let theirsAdded = theirs.localIDs.subtracting(baseIDs)
     let collisions = mine.localIDs.subtracting(baseIDs).intersection(theirsAdded).sorted()
     var next = max(mine.nextLocalID, theirs.nextLocalID)
+    // The ids the renumbering hands out stay within what a record may hold: a counter read from a damaged
+    // record is refused, not wrapped round.
+    guard next <= RecordCheck.largestID - collisions.count else {
+      throw EditError(
+        "Your change and theirs cannot both stand: the record's next local id \(next) is out of range."
+      )
+    }
     if !collisions.isEmpty {
       var map: [Int: Int] = [:]
       for id in collisions {
@@ -82,44 +89,33 @@ struct PupilParts {
   )
     throws
   {
-    let b = base[keyPath: part]
-    let m = mine[keyPath: part]
-    let t = theirs[keyPath: part]
-    if m == b || m == t { return }
-    if t == b {
-      merged[keyPath: part] = m
-      return
-    }
-    merged[keyPath: part] = try merge(b, m, t, at: MergePath().member(name))
+    let (b, m, t) = (base[keyPath: part], mine[keyPath: part], theirs[keyPath: part])
+    merged[keyPath: part] =
+      try RecordMerge.oneSided(b, m, t) ?? merge(b, m, t, at: MergePath().member(name))
   }
 
   /// A list of items with local ids, joined item by item; only items both sides changed go through JSON.
   mutating func items<Item: Codable & Equatable & Identifiable>(
     _ part: WritableKeyPath<Pupil, [Item]>, _ name: String
   ) throws where Item.ID == Int {
-    let b = base[keyPath: part]
-    let m = mine[keyPath: part]
-    let t = theirs[keyPath: part]
-    if m == b || m == t { return }
-    if t == b {
-      merged[keyPath: part] = m
+    let (b, m, t) = (base[keyPath: part], mine[keyPath: part], theirs[keyPath: part])
+    let path = MergePath().member(name)
+    if let oneSided = RecordMerge.oneSided(b, m, t) {
+      merged[keyPath: part] = oneSided
       return
     }
-    let byID = (
-      b: Dictionary(b.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
-      m: Dictionary(m.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
-      t: Dictionary(t.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-    )
-    let path = MergePath().member(name)
+    // Two items under one id (a damaged record) cannot be told apart: the list is merged whole instead,
+    // rather than one of them quietly dropped.
+    guard let byB = Self.byID(b), let byM = Self.byID(m), let byT = Self.byID(t) else {
+      merged[keyPath: part] = try merge(b, m, t, at: path)
+      return
+    }
+    let byID = (b: byB, m: byM, t: byT)
     var out: [Item] = []
     for id in MergeOrder.ids(base: b.map(\.id), mine: m.map(\.id), theirs: t.map(\.id)) {
       let (bi, mi, ti) = (byID.b[id], byID.m[id], byID.t[id])
-      if mi == ti {
-        if let mi { out.append(mi) }
-      } else if mi == bi {
-        if let ti { out.append(ti) }
-      } else if ti == bi {
-        if let mi { out.append(mi) }
+      if let oneSided = RecordMerge.oneSided(bi, mi, ti) {
+        if let item = oneSided { out.append(item) }
       } else {
         let named = try JSONValue(encoding: mi ?? ti ?? bi)
         let itemPath = path.item(Int64(id), in: name, named)
@@ -127,6 +123,13 @@ struct PupilParts {
       }
     }
     merged[keyPath: part] = out
+  }
+
+  /// The items by id, or nil when two share one.
+  static func byID<Item: Identifiable>(_ items: [Item]) -> [Item.ID: Item]? {
+    var out: [Item.ID: Item] = [:]
+    for item in items where out.updateValue(item, forKey: item.id) != nil { return nil }
+    return out
   }
 
   /// Values both sides changed, as JSON: what only one side changed inside them is kept, the rest are clashes.

@@ -39,6 +39,14 @@ public enum RecordMerge {
     return try finish(b, m, t, picks: picks, as: Record.self)
   }
 
+  /// The value when at most one side changed it (or both made the same change); nil when both changed it
+  /// differently. The rule every level of a merge starts from.
+  static func oneSided<Value: Equatable>(_ base: Value, _ mine: Value, _ theirs: Value) -> Value? {
+    if mine == theirs || mine == base { return theirs }
+    if theirs == base { return mine }
+    return nil
+  }
+
   private static func finish<Record: Decodable & Sendable>(
     _ b: JSONValue, _ m: JSONValue, _ t: JSONValue, picks: [String: MergePick],
     as: Record.Type
@@ -80,20 +88,24 @@ extension JSONValue {
 struct MergePath {
   var key = ""
   var words: [String] = []
+  /// The key of the member this path ends in (a list's name, for naming its items).
+  var name = ""
 
   func member(_ name: String) -> MergePath {
-    MergePath(key: key + "/" + name, words: words + (MergeWords.member(name).map { [$0] } ?? []))
+    MergePath(
+      key: key + "/" + name, words: words + (MergeWords.member(name).map { [$0] } ?? []),
+      name: name)
   }
 
   func item(_ id: Int64, in list: String, _ value: JSONValue?) -> MergePath {
     var w = words
     if let last = w.last, last == MergeWords.member(list) { w.removeLast() }
     w.append(MergeWords.item(list: list, id: id, value))
-    return MergePath(key: key + "#\(id)", words: w)
+    return MergePath(key: key + "#\(id)", words: w, name: name)
   }
 
   func place(_ index: Int) -> MergePath {
-    MergePath(key: key + "[\(index)]", words: words + ["item \(index + 1)"])
+    MergePath(key: key + "[\(index)]", words: words + ["item \(index + 1)"], name: name)
   }
 
   var label: String {
@@ -134,9 +146,7 @@ struct JSONMerger {
   mutating func merge(_ b: JSONValue?, _ m: JSONValue?, _ t: JSONValue?, at path: MergePath)
     -> JSONValue?
   {
-    if m == t { return m }
-    if m == b { return t }
-    if t == b { return m }
+    if let oneSided = RecordMerge.oneSided(b, m, t) { return oneSided }
     switch (m, t) {
     case (.object(let mo)?, .object(let to)?):
       let bo: [String: JSONValue]
@@ -179,7 +189,7 @@ struct JSONMerger {
     guard let bi = JSONValue.array(ba).itemIDs, let mi = JSONValue.array(ma).itemIDs,
       let ti = JSONValue.array(ta).itemIDs, !(mi.isEmpty && ti.isEmpty)
     else { return nil }
-    let list = path.key.split(separator: "/").last.map { String($0.prefix { $0 != "#" }) } ?? ""
+    let list = path.name
     let bm = Dictionary(uniqueKeysWithValues: zip(bi, ba))
     let mm = Dictionary(uniqueKeysWithValues: zip(mi, ma))
     let tm = Dictionary(uniqueKeysWithValues: zip(ti, ta))

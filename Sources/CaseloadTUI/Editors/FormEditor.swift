@@ -180,16 +180,13 @@ public struct FormEditor: Editor {
   }
 
   mutating func handleConflict(_ key: Key, context: EditorContext) -> EditorOutcome {
-    guard var box = conflict else { return .stay }
-    switch box.handle(key) {
-    case .stay: conflict = box
-    case .resave(let request):
-      conflict = nil
-      return .save(request)
+    switch MergeBox.route(key, &conflict) {
+    case .done(let outcome, let line):
+      if let line { message = line }
+      return outcome
     case .reload:
       let changed = spec.fields.filter { (form.value($0.id) ?? "") != $0.value }
       let yours = changed.map { ($0.label, form.value($0.id) ?? "") }
-      conflict = nil
       guard reload(context: context) else { return .close }
       kept = yours
       // Focus goes to the first field you had changed, where your value listed below belongs.
@@ -197,11 +194,8 @@ public struct FormEditor: Editor {
       message = (
         "Reloaded their version. Your unsaved values are listed below to copy from.", false
       )
-    case .back:
-      conflict = nil
-      message = ("Your changes are still here, unsaved; saving again shows the same choice.", true)
+      return .stay
     }
-    return .stay
   }
 
   public var loadedAt: (record: AggregateID, version: Int)? {

@@ -96,9 +96,13 @@ extension LogEntryForm {
       FormField(
         id: "followUpDone", label: "Follow-up done on", value: entry.followUpDone?.british ?? "",
         hint: FieldRules.dateHint(context), validate: FieldRules.dateCheck(context)))
-    form.title = "\(pupil?.displayName ?? "Pupil") — \(entry.kind.title) of \(entry.date.british)"
-    // The entry keeps the title of what it was saved as: the new entry's live title does not apply.
-    form.liveTitle = nil
+    let name = pupil?.displayName ?? "Pupil"
+    form.title = "\(name) — \(entry.kind.title) of \(entry.date.british)"
+    // Like a new entry's, the title follows the kind chosen; the date is the one it was saved with.
+    form.liveTitle = { v in
+      let chosen = LogKind.allCases.first { $0.title.capitalizedFirst == v["kind"] } ?? entry.kind
+      return "\(name) — \(chosen.title) of \(entry.date.british)"
+    }
     form.build = { v in
       let chosen = LogKind.allCases.first { $0.title.capitalizedFirst == v["kind"] } ?? entry.kind
       guard let date = try FieldRules.day(v["date"], today: today, settings: settings) else {

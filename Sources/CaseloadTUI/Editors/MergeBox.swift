@@ -59,6 +59,35 @@ public struct MergeBox: Sendable {
 
   var clashes: [MergeClash] { conflict.clashes }
 
+  /// What the box leaves to the editor under it after a key.
+  enum Routed {
+    /// Done: what to tell the app, and a line for the editor's message row.
+    case done(EditorOutcome, line: (text: String, isError: Bool)?)
+    /// `r`: the box has closed; the editor reloads their version its own way and says what it kept.
+    case reload
+  }
+
+  /// The editors' one conflict handler: the box takes the key and closes unless it stays open; Enter asks the app
+  /// to save again with the picks, Esc goes back to the edits, and `r` is left to the editor.
+  static func route(_ key: Key, _ box: inout MergeBox?) -> Routed {
+    guard var open = box else { return .done(.stay, line: nil) }
+    let outcome = open.handle(key)
+    box = nil
+    switch outcome {
+    case .stay:
+      box = open
+      return .done(.stay, line: nil)
+    case .resave(let request): return .done(.save(request), line: nil)
+    case .reload: return .reload
+    case .back:
+      return .done(
+        .stay,
+        line: (
+          "Nothing was saved; your changes are still here, and saving shows the same choice.", true
+        ))
+    }
+  }
+
   mutating func handle(_ key: Key) -> Outcome {
     note = nil
     guard let action = mergeKeys.action(for: key) else {

@@ -502,21 +502,15 @@ public struct PlanEditor: Editor {
   }
 
   mutating func handleConflict(_ key: Key, context: EditorContext) -> EditorOutcome {
-    guard var box = conflict else { return .stay }
-    switch box.handle(key) {
-    case .stay: conflict = box
-    case .resave(let request):
-      conflict = nil
-      return .save(request)
+    switch MergeBox.route(key, &conflict) {
+    case .done(let outcome, let line):
+      if let line { note = line }
+      return outcome
     case .reload:
-      conflict = nil
       guard reload(context: context) else { return .close }
       note = ("Reloaded their version; do it again if it is still needed.", false)
-    case .back:
-      conflict = nil
-      note = ("Nothing was saved; saving again shows the same choice.", true)
+      return .stay
     }
-    return .stay
   }
 
   public var loadedAt: (record: AggregateID, version: Int)? { (id, version) }

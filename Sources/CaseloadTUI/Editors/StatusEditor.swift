@@ -264,24 +264,18 @@ public struct StatusEditor: Editor {
   }
 
   mutating func handleConflict(_ key: Key, context: EditorContext) -> EditorOutcome {
-    guard var box = conflict else { return .stay }
-    switch box.handle(key) {
-    case .stay: conflict = box
-    case .resave(let request):
-      conflict = nil
-      return .save(request)
+    switch MergeBox.route(key, &conflict) {
+    case .done(let outcome, let line):
+      if let line { message = line }
+      return outcome
     case .reload:
       let yours = yourChanges
-      conflict = nil
       guard reload(context: context) else { return .close }
       message = (
         "Reloaded their version. Yours, unsaved: \(yours.isEmpty ? "nothing" : yours).", false
       )
-    case .back:
-      conflict = nil
-      message = ("Your changes are still here, unsaved; saving again shows the same choice.", true)
+      return .stay
     }
-    return .stay
   }
 
   /// What you changed, in a line: "needs SLCN, ASD; add to SEN support (K) on 29/11/2026".

@@ -29,12 +29,17 @@ struct MergeMeasure: ParsableCommand {
     }
     let typical = try measure(school, ids: ids, day: day)
 
-    let heavyPath = "\(folder)/heavy-pupil.sqlite"
-    if !FileManager.default.fileExists(atPath: heavyPath) {
-      _ = try HeavyPupil.write(at: heavyPath, today: day)
+    // Each run adds log entries: the ten-year pupil is written afresh for each measure, so every run (and the
+    // two rows) start from the same 1,000 contacts rather than from what earlier runs left.
+    let heavyPath = "\(folder)/merge-heavy-pupil.sqlite"
+    func freshHeavyPupil() throws -> [AggregateID] {
+      for suffix in ["", "-wal", "-shm"] {
+        try? FileManager.default.removeItem(atPath: heavyPath + suffix)
+      }
+      return [try HeavyPupil.write(at: heavyPath, today: day)]
     }
-    let heavy = try measure(heavyPath, ids: [AggregateID("pheavy01")], day: day)
-    let plain = try measure(heavyPath, ids: [AggregateID("pheavy01")], day: day, merging: false)
+    let heavy = try measure(heavyPath, ids: try freshHeavyPupil(), day: day)
+    let plain = try measure(heavyPath, ids: try freshHeavyPupil(), day: day, merging: false)
 
     print("| save merged with another session's change | p50 | p95 | target |")
     print("|---|---:|---:|---:|")

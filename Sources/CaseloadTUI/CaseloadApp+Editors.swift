@@ -7,7 +7,7 @@ import TerminalUI
 extension CaseloadApp {
 
   var editorContext: EditorContext {
-    EditorContext(store: store, today: list.today, settings: settings, unicode: unicode)
+    EditorContext(records: store, today: list.today, settings: settings, unicode: unicode)
   }
 
   mutating func openEditor(
@@ -19,7 +19,7 @@ extension CaseloadApp {
       return
     }
     message = nil
-    push(.editor(e))
+    pushEditor(e)
   }
 
   /// Opens an editor that is not one form (status, contacts, settings); nil from `make`: the record is gone.
@@ -29,6 +29,12 @@ extension CaseloadApp {
       return
     }
     message = nil
+    pushEditor(e)
+  }
+
+  /// Opens an editor, noting in the access log a look at a pupil's record that is worth noting.
+  mutating func pushEditor(_ e: any Editor) {
+    if let id = e.pupilID, let what = e.accessName { try? store.recordAccess(id, what) }
     push(.editor(e))
   }
 
@@ -51,7 +57,13 @@ extension CaseloadApp {
     default: break
     }
     message = nil
-    var outcome = e.handle(key, context: editorContext)
+    return settle(e.handle(key, context: editorContext), of: e)
+  }
+
+  /// Does what the editor's key or tick asked: runs its saves (handing each result back), closes it, undoes.
+  mutating func settle(_ first: EditorOutcome, of editor: any Editor) -> AppCommand {
+    var e = editor
+    var outcome = first
     // A save the editor asks for is the runner's: it saves, and the editor hears how it went.
     while case .save(let request) = outcome {
       let result = EditorSaving.save(request, store: store, today: list.today)
@@ -102,9 +114,11 @@ extension CaseloadApp {
   /// The review meeting, or why it cannot be run yet.
   mutating func openMeeting(_ id: AggregateID) {
     switch MeetingScreen.start(id, context: editorContext) {
-    case .success(let screen):
+    case .success(var screen):
       message = nil
-      push(.editor(screen))
+      pushEditor(screen)
+      // A new meeting is kept at once, so quitting straight away leaves it to resume.
+      _ = settle(screen.tick(context: editorContext), of: screen)
     case .failure(let refusal): message = (refusal.message, true)
     }
   }

@@ -69,8 +69,9 @@ public struct CaseloadApp: TerminalApp {
       return .none
     case .tick:
       if case .editor(var e)? = stack.last {
-        e.tick(context: editorContext)
+        let outcome = e.tick(context: editorContext)
         replaceTop(.editor(e))
+        _ = settle(outcome, of: e)
       }
       reloadIfChanged()
       return .none

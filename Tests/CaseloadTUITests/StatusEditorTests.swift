@@ -161,7 +161,7 @@ import Testing
     let before = try #require(try app.store.pupil(oisin))
     // Without the picker's help, straight to the store: the domain's own refusal is shown.
     var editor = try #require(app.editor as? StatusEditor)
-    let context = EditorContext(store: app.store, today: today, settings: app.settings)
+    let context = EditorContext(records: app.store, today: today, settings: app.settings)
     func press(_ events: [AppEvent]) {
       for event in events {
         if case .key(let key) = event { _ = editor.handle(key, context: context) }

@@ -137,11 +137,19 @@ struct ConfirmDialogTests {
   @Test(
     "wrapping breaks at spaces, inside words wider than a line, and never halves a wide character")
   func wrapping() {
-    #expect(DialogFrame.wrap("one two three", width: 7) == ["one two", "three"])
-    #expect(DialogFrame.wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
-    #expect(DialogFrame.wrap("王秀英王秀", width: 5) == ["王秀", "英王", "秀"])
-    #expect(DialogFrame.wrap("Zoe\u{308} Example\nY7", width: 20) == ["Zoë Example", "Y7"])
-    #expect(DialogFrame.wrap("a\u{1B}[2Jb", width: 10) == ["ab"])
+    #expect(WordWrap.lines("one two three", width: 7) == ["one two", "three"])
+    #expect(WordWrap.lines("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
+    #expect(WordWrap.lines("王秀英王秀", width: 5) == ["王秀", "英王", "秀"])
+    #expect(WordWrap.lines("Zoe\u{308} Example\nY7", width: 20) == ["Zoë Example", "Y7"])
+    #expect(WordWrap.lines("a\u{1B}[2Jb", width: 10) == ["ab"])
+    #expect(WordWrap.lines("", width: 10) == [""])
+    #expect(WordWrap.lines("one\n\ntwo", width: 10) == ["one", "", "two"])
+    // Continuation lines indented: each line still fits, and a long word breaks inside the indent's room.
+    #expect(
+      WordWrap.lines("one two three four", width: 9, hangingIndent: 2) == [
+        "one two", "  three", "  four",
+      ])
+    #expect(WordWrap.lines("abcdefghij", width: 5, hangingIndent: 2) == ["abcde", "  fgh", "  ij"])
   }
 }
 
@@ -376,5 +384,31 @@ struct HelpOverlayTests {
     backwards.answersYesNo = true
     #expect(backwards.handle(.char("y")) == .cancelled, "its own keys come first")
     #expect(backwards.handle(.char("n")) == .confirmed)
+  }
+}
+
+@Suite("List state")
+struct ListStateTests {
+  @Test("the selection stays inside the list and on screen, scrolling as little as it can")
+  func selection() {
+    var list = ListState(count: 10)
+    list.select(7, visibleRows: 3)
+    #expect((list.selected, list.scroll) == (7, 5))
+    list.move(by: -1, visibleRows: 3)
+    #expect((list.selected, list.scroll) == (6, 5))
+    list.move(by: -3, visibleRows: 3)
+    #expect((list.selected, list.scroll) == (3, 3))
+    list.select(99, visibleRows: 3)
+    #expect((list.selected, list.scroll) == (9, 7))
+    // Fewer rows after a filter: the selection moves into the list, the scroll with it.
+    list.setCount(4)
+    list.keepSelectionVisible(3)
+    #expect((list.selected, list.scroll) == (3, 1))
+    list.setCount(0)
+    list.keepSelectionVisible(3)
+    #expect((list.selected, list.scroll) == (0, 0))
+    list.reset(count: 5)
+    list.select(-4, visibleRows: nil)
+    #expect((list.selected, list.scroll) == (0, 0))
   }
 }

@@ -101,7 +101,7 @@ public struct ContactsEditor: Editor {
   public var contacts: [Contact] { pupil.contacts }
 
   public init?(_ id: AggregateID, context: EditorContext) {
-    guard let loaded = try? context.store.pupil(id) else { return nil }
+    guard let loaded = try? context.records.pupil(id) else { return nil }
     self.id = id
     pupil = loaded.value
     version = loaded.version
@@ -256,7 +256,7 @@ public struct ContactsEditor: Editor {
   }
 
   mutating func reloadList(context: EditorContext) -> Bool {
-    guard let loaded = try? context.store.pupil(id) else { return false }
+    guard let loaded = try? context.records.pupil(id) else { return false }
     pupil = loaded.value
     version = loaded.version
     table.setRowCount(pupil.contacts.count)
@@ -348,34 +348,12 @@ public struct ContactsEditor: Editor {
       }
     }
     if let notes, noteRows > 0 {
-      let lines = NoteText.wrap("Notes: " + notes, width: width)
+      let lines = WordWrap.lines("Notes: " + notes, width: width)
       for (i, line) in lines.prefix(noteRows).enumerated() {
         grid.put(
           line, row: rows.upperBound - noteRows + i, column: 0, style: .dim, maxWidth: width,
           overflow: .ellipsis)
       }
     }
-  }
-}
-
-/// Wrapping for notes shown under a list.
-enum NoteText {
-  static func wrap(_ text: String, width: Int) -> [String] {
-    var lines: [String] = []
-    for paragraph in text.split(separator: "\n") {
-      var line = ""
-      for word in paragraph.split(separator: " ") {
-        if line.isEmpty {
-          line = String(word)
-        } else if (line + " " + word).displayWidth <= width {
-          line += " " + word
-        } else {
-          lines.append(line)
-          line = String(word)
-        }
-      }
-      if !line.isEmpty { lines.append(line) }
-    }
-    return lines
   }
 }

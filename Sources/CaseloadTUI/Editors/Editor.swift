@@ -2,15 +2,28 @@ import CaseloadCore
 import CaseloadStore
 import TerminalUI
 
-/// What an editor works with: the store it saves to and the day and school it saves for.
-public struct EditorContext {
-  public let store: Store
+/// What an editor may read: a record as stored now with its version, and this user's paused meeting. Reading
+/// only: every write goes back to the app as an outcome, which its runner does. The store answers in the app;
+/// tests answer from memory, with no database.
+public protocol RecordReader: Sendable {
+  func pupil(_ id: AggregateID) throws -> Loaded<Pupil>?
+  func settings(today: Day) throws -> Loaded<SchoolSettings>
+  func meetingDraft(for id: AggregateID) throws -> MeetingDraft?
+}
+
+extension Store: RecordReader {}
+
+/// What an editor works with: where it reads records, and the day and school it edits for.
+public struct EditorContext: Sendable {
+  public let records: any RecordReader
   public let today: Day
   public let settings: SchoolSettings
   public let unicode: Bool
 
-  public init(store: Store, today: Day, settings: SchoolSettings, unicode: Bool = true) {
-    self.store = store
+  public init(
+    records: any RecordReader, today: Day, settings: SchoolSettings, unicode: Bool = true
+  ) {
+    self.records = records
     self.today = today
     self.settings = settings
     self.unicode = unicode
@@ -45,6 +58,8 @@ public protocol Editor: Sendable {
   var isDirty: Bool { get }
   /// The pupil this editor changes, if it changes one that exists.
   var pupilID: AggregateID? { get }
+  /// What the access log calls opening it ("plan"), when opening it is a look at the pupil's record worth logging.
+  var accessName: String? { get }
   /// A line for the message row: what went wrong, or what just happened.
   var message: (text: String, isError: Bool)? { get }
   mutating func handle(_ key: Key, context: EditorContext) -> EditorOutcome
@@ -60,8 +75,8 @@ public protocol Editor: Sendable {
   func footerHints(width: Int) -> String
   /// What F1 lists: the shared editor keys, and an editor's own keys before them.
   var helpLines: [String] { get }
-  /// The app's once-a-second tick while the editor is open (the meeting keeps its draft with it).
-  mutating func tick(context: EditorContext)
+  /// The app's once-a-second tick while the editor is open: the meeting asks to keep its draft with it.
+  mutating func tick(context: EditorContext) -> EditorOutcome
   /// The terminal's size, when the editor opens and whenever it changes: for wrapping and scrolling by keys.
   mutating func fit(width: Int, height: Int)
   /// A line for the message row once the editor has closed itself (`.close`), or nil.
@@ -82,10 +97,12 @@ extension Editor {
     editorKeys.helpLines(measure: { $0.displayWidth }) + mergeHelp
   }
 
-  public mutating func tick(context: EditorContext) {}
+  public mutating func tick(context: EditorContext) -> EditorOutcome { .stay }
   public mutating func fit(width: Int, height: Int) {}
 
   public var closingMessage: (text: String, isError: Bool)? { nil }
+
+  public var accessName: String? { nil }
 
   public var loadedAt: (record: AggregateID, version: Int)? { nil }
 

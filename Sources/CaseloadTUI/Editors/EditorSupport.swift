@@ -23,6 +23,12 @@ public struct SaveRequest: Sendable {
     case newPupil(Pupil)
     /// Edits made on the settings as loaded, merged in the same way.
     case settings([SettingsEdit], base: Loaded<SchoolSettings>)
+    /// The review meeting recorded as one step (the draft goes with it).
+    case meeting(MeetingDraft)
+    /// The meeting in progress, kept outside the history so pausing or a killed process loses nothing.
+    case keepDraft(MeetingDraft)
+    /// The meeting in progress dropped: nothing of it stays.
+    case dropDraft(AggregateID)
   }
 
   public var what: What
@@ -40,24 +46,49 @@ public struct SaveRequest: Sendable {
 enum EditorSaving {
   static func save(_ request: SaveRequest, store: Store, today: Day) -> SaveResult {
     let picks = request.picks
-    return run(store, request) { step in
-      switch request.what {
-      case .pupil(let id, let edits, let base):
-        try step.edit(id, edits, over: base, today: today, picks: picks)
-      case .newPupil(let pupil):
-        try step.add(pupil, today: today)
-      case .settings(let edits, let base):
-        try step.editSettings(edits, over: base, today: today, picks: picks)
+    switch request.what {
+    case .meeting(let draft):
+      return outcome(request) {
+        try store.recordMeeting(draft, today: today).map { .saved($0.line) } ?? .nothingChanged
       }
+    case .keepDraft(let draft):
+      return outcome(request) {
+        try store.saveMeetingDraft(draft)
+        return .saved("")
+      }
+    case .dropDraft(let id):
+      return outcome(request) {
+        try store.discardMeetingDraft(for: id)
+        return .saved("")
+      }
+    case .pupil, .newPupil, .settings: break
+    }
+    return outcome(request) {
+      guard let record = try store.perform({ step in try write(request, step, today, picks) }).1
+      else { return .nothingChanged }
+      return .saved(record.line)
     }
   }
 
-  private static func run(
-    _ store: Store, _ request: SaveRequest, _ body: (StepWriter) throws -> Void
-  ) -> SaveResult {
+  private static func write(
+    _ request: SaveRequest, _ step: StepWriter, _ today: Day, _ picks: [String: MergePick]
+  ) throws {
+    switch request.what {
+    case .pupil(let id, let edits, let base):
+      try step.edit(id, edits, over: base, today: today, picks: picks)
+    case .newPupil(let pupil):
+      try step.add(pupil, today: today)
+    case .settings(let edits, let base):
+      try step.editSettings(edits, over: base, today: today, picks: picks)
+    case .meeting, .keepDraft, .dropDraft: break
+    }
+  }
+
+  /// The result of a write, with every way it can fail said in a sentence.
+  private static func outcome(_ request: SaveRequest, _ body: () throws -> SaveResult) -> SaveResult
+  {
     do {
-      guard let record = try store.perform(body).1 else { return .nothingChanged }
-      return .saved(record.line)
+      return try body()
     } catch let conflict as MergeConflict {
       if case .newPupil = request.what { return .refused(conflict.explanation) }
       return .conflict(MergeBox(conflict, pending: request))

@@ -86,12 +86,12 @@ public struct FormEditor: Editor {
     switch target {
     case .newPupil: version = nil
     case .pupil(let id):
-      guard let loaded = try? context.store.pupil(id) else { return nil }
+      guard let loaded = try? context.records.pupil(id) else { return nil }
       pupil = loaded.value
       version = loaded.version
       base = .pupil(loaded.value)
     case .settings:
-      let loaded = try? context.store.settings(today: context.today)
+      let loaded = try? context.records.settings(today: context.today)
       version = loaded?.version
       base = loaded.map { .settings($0.value) }
     }

@@ -125,11 +125,10 @@ public struct PlanEditor: Editor {
   public init?(
     _ id: AggregateID, context: EditorContext, provision: (cycle: Int, id: Int)? = nil
   ) {
-    guard let loaded = try? context.store.pupil(id) else { return nil }
+    guard let loaded = try? context.records.pupil(id) else { return nil }
     self.id = id
     pupil = loaded.value
     version = loaded.version
-    try? context.store.recordAccess(id, "plan")
     if let provision, pupil.currentCycle?.id == provision.cycle,
       let index = plan.provision.firstIndex(where: { $0.id == provision.id }),
       let section = Section.allCases.firstIndex(of: .provision)
@@ -143,6 +142,7 @@ public struct PlanEditor: Editor {
   var section: Section { Section.allCases[sectionIndex] }
   var plan: SupportPlan { pupil.currentCycle?.plan ?? SupportPlan() }
 
+  public var accessName: String? { "plan" }
   public var title: String { form?.editor.title ?? "\(pupil.displayName) — SEN support plan" }
   public var isDirty: Bool { form?.editor.isDirty ?? false }
   public var pupilID: AggregateID? { id }
@@ -527,7 +527,7 @@ public struct PlanEditor: Editor {
   }
 
   public mutating func reload(context: EditorContext) -> Bool {
-    guard let loaded = try? context.store.pupil(id) else { return false }
+    guard let loaded = try? context.records.pupil(id) else { return false }
     pupil = loaded.value
     version = loaded.version
     if let list { item = max(0, min(item, count(list) - 1)) }
@@ -632,7 +632,7 @@ public struct PlanEditor: Editor {
       overflow: .ellipsis)
     var row = rows.lowerBound + 2
     for line in lines {
-      for piece in Self.wrap(line, width: grid.width) where row < rows.upperBound {
+      for piece in WordWrap.lines(line, width: grid.width) where row < rows.upperBound {
         grid.put(piece, row: row, column: 0, maxWidth: grid.width, overflow: .ellipsis)
         row += 1
       }
@@ -687,20 +687,6 @@ public struct PlanEditor: Editor {
         entry.line.text, row: row, column: x, style: style, maxWidth: width - x, overflow: .ellipsis
       )
     }
-  }
-
-  /// Words in lines of at most `width` columns (a word wider than a line is cut when drawn).
-  static func wrap(_ text: String, width: Int) -> [String] {
-    var lines: [String] = []
-    var line = ""
-    for word in text.split(separator: " ") {
-      if !line.isEmpty, line.displayWidth + 1 + String(word).displayWidth > width {
-        lines.append(line)
-        line = ""
-      }
-      line += (line.isEmpty ? "" : " ") + word
-    }
-    return lines + [line]
   }
 
   // MARK: What each section holds

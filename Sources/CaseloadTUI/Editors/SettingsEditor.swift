@@ -59,7 +59,7 @@ public struct SettingsEditor: Editor {
   }
 
   public init?(context: EditorContext) {
-    guard let loaded = try? context.store.settings(today: context.today) else { return nil }
+    guard let loaded = try? context.records.settings(today: context.today) else { return nil }
     settings = loaded.value
     version = loaded.version
     roles = loaded.value.staffRoles

@@ -107,7 +107,7 @@ public struct StatusEditor: Editor {
 
   /// Opens the editor on the pupil as stored now; nil when the pupil does not exist.
   public init?(_ id: AggregateID, context: EditorContext) {
-    guard let loaded = try? context.store.pupil(id) else { return nil }
+    guard let loaded = try? context.records.pupil(id) else { return nil }
     self.id = id
     pupil = loaded.value
     version = loaded.version
@@ -305,7 +305,7 @@ public struct StatusEditor: Editor {
   /// save merges against the pupil as first loaded.
   public mutating func refresh(context: EditorContext) -> Bool {
     guard isDirty else { return reload(context: context) }
-    guard let fresh = try? context.store.pupil(id) else { return false }
+    guard let fresh = try? context.records.pupil(id) else { return false }
     if needs == shownNeeds {
       needs = fresh.value.needs
       needRow = min(needRow, max(needs.count - 1, 0))

@@ -48,13 +48,8 @@ struct MeetingPage {
 
   /// The lines a text item takes.
   static func lines(_ s: String, width: Int, hang: Int) -> [String] {
-    let first = wrap(s, width: width)
-    guard hang > 0, first.count > 1, width - hang >= 8 else { return first }
-    // The first line as wide as the room allows; the rest narrower, under the words.
-    let head = wrap(s, width: width)[0]
-    let rest = String(s.dropFirst(head.count)).drop { $0 == " " }
-    return [head]
-      + wrap(String(rest), width: width - hang).map { String(repeating: " ", count: hang) + $0 }
+    // The first line as wide as the room allows; the rest under the words, when that leaves room for them.
+    WordWrap.lines(s, width: width, hangingIndent: width - hang >= 8 ? hang : 0)
   }
 
   mutating func blank() { items.append(.blank) }
@@ -134,51 +129,4 @@ struct MeetingPage {
     return (top > 0, top + height < page.height)
   }
 
-  /// Text in lines of at most `width` columns, broken at spaces (a word wider than a line is broken between
-  /// graphemes); a line break in the text starts a new line, and an empty text is one empty line.
-  static func wrap(_ text: String, width: Int) -> [String] {
-    let width = max(1, width)
-    var lines: [String] = []
-    for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      var line = ""
-      var used = 0
-      for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
-        var word = String(word)
-        if word.isEmpty {
-          // A run of spaces inside a line stays (the gap after a key in "1  Continue").
-          if used > 0, used < width {
-            line += " "
-            used += 1
-          }
-          continue
-        }
-        var wordWidth = word.displayWidth
-        if used > 0, used + 1 + wordWidth > width {
-          lines.append(line)
-          line = ""
-          used = 0
-        }
-        while wordWidth > width - used, used == 0 {
-          // A word wider than a line: as much as fits, then the rest on the next line.
-          var piece = ""
-          var pieceWidth = 0
-          for c in word {
-            let w = String(c).displayWidth
-            if pieceWidth + w > width { break }
-            piece.append(c)
-            pieceWidth += w
-          }
-          if piece.isEmpty { break }
-          lines.append(piece)
-          word = String(word.dropFirst(piece.count))
-          wordWidth = word.displayWidth
-        }
-        guard !word.isEmpty else { continue }
-        line += (used > 0 ? " " : "") + word
-        used += (used > 0 ? 1 : 0) + wordWidth
-      }
-      lines.append(line)
-    }
-    return lines
-  }
 }

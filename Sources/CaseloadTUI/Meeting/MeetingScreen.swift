@@ -41,6 +41,18 @@ public struct MeetingScreen: Editor {
   /// The draft as the store holds it (nil: not saved yet).
   var saved: MeetingDraft?
   var lastSave = Date()
+  /// A finished change (of screen, of a field) to keep as soon as the key is done.
+  var keepWanted = false
+  /// The write asked of the app, and what follows when it is done.
+  var pending: Pending?
+
+  enum Pending: Sendable {
+    case keep(MeetingDraft, then: AfterKeep)
+    case drop(then: AfterDrop)
+    case record
+  }
+  enum AfterKeep: Sendable { case nothing, closePaused }
+  enum AfterDrop: Sendable { case abandon, startAgain }
   var mode: Mode
   /// How far the body of the screen is scrolled (screens without a selection).
   var scroll = 0
@@ -97,25 +109,25 @@ public struct MeetingScreen: Editor {
   // MARK: Starting
 
   /// The meeting for a pupil: resumed (after asking) when this user has one in progress, else a new one on the
-  /// current cycle; or why there can be none (no cycle, a cycle not yet at do, a pupil who has left).
+  /// current cycle (kept at its first tick); or why there can be none (no cycle, a cycle not yet at do, a pupil
+  /// who has left).
   public static func start(_ id: AggregateID, context: EditorContext) -> Result<
     MeetingScreen, MeetingRefusal
   > {
     let pupil: Pupil
     do {
-      guard let loaded = try context.store.pupil(id)?.value else {
+      guard let loaded = try context.records.pupil(id)?.value else {
         return .failure(MeetingRefusal("That pupil was removed in another session."))
       }
       pupil = loaded
     } catch {
       return .failure(MeetingRefusal("\(error)"))
     }
-    try? context.store.recordAccess(id, "meeting")
     let refusal = Self.refusal(pupil, today: context.today)
     var stored: MeetingDraft?
     var unreadable: String?
     do {
-      stored = try context.store.meetingDraft(for: id)
+      stored = try context.records.meetingDraft(for: id)
     } catch {
       unreadable = "\(error)"
     }
@@ -140,7 +152,7 @@ public struct MeetingScreen: Editor {
     }
     if let refusal { return .failure(refusal) }
     var screen = MeetingScreen(pupil: pupil, draft: fresh, mode: .meeting)
-    screen.persist(context)
+    screen.keepWanted = true
     return .success(screen)
   }
 
@@ -174,6 +186,7 @@ public struct MeetingScreen: Editor {
   // MARK: Editor
 
   public var title: String { "\(pupil.displayName) — review meeting" }
+  public var accessName: String? { "meeting" }
   /// Never: the draft is saved as it goes.
   public var isDirty: Bool { false }
   public var pupilID: AggregateID? { id }
@@ -186,7 +199,7 @@ public struct MeetingScreen: Editor {
   var removing: Bool { !draft.opensNextCycle(for: pupil) }
 
   public mutating func reload(context: EditorContext) -> Bool {
-    guard let loaded = try? context.store.pupil(id) else { return false }
+    guard let loaded = try? context.records.pupil(id) else { return false }
     pupil = loaded.value
     return true
   }
@@ -196,9 +209,9 @@ public struct MeetingScreen: Editor {
     for i in views.indices { views[i].fit(width: max(1, width - 4), height: views[i].height) }
   }
 
-  public mutating func tick(context: EditorContext) {
-    if case .resume = mode { return }
-    persist(context)
+  public mutating func tick(context: EditorContext) -> EditorOutcome {
+    if case .resume = mode { return .stay }
+    return keep(then: .nothing)
   }
 
   public mutating func receive(externalText: String?, tag: String) {
@@ -220,16 +233,64 @@ public struct MeetingScreen: Editor {
 
   // MARK: Saving the draft
 
-  /// Keeps the draft in the store when it differs from what is kept there.
-  mutating func persist(_ context: EditorContext) {
-    guard draft != saved else { return }
-    do {
-      try context.store.saveMeetingDraft(draft)
-      saved = draft
-      lastSave = Date()
-    } catch {
-      note = ("The meeting could not be kept: \(error)", true)
+  /// Marks the draft to be kept once the key is done (a finished change of screen or field).
+  mutating func persist(_ context: EditorContext) { keepWanted = true }
+
+  /// Asks the app to keep the draft when it differs from what is kept, then does `then`.
+  mutating func keep(then: AfterKeep) -> EditorOutcome {
+    keepWanted = false
+    guard draft != saved else { return kept(then: then) }
+    pending = .keep(draft, then: then)
+    return .save(SaveRequest(.keepDraft(draft)))
+  }
+
+  mutating func kept(then: AfterKeep) -> EditorOutcome {
+    switch then {
+    case .nothing: return .stay
+    case .closePaused:
+      closing = ("Meeting paused; R resumes it.", false)
+      return .close
     }
+  }
+
+  /// How the write the meeting asked for went, and what follows.
+  public mutating func finish(_ result: SaveResult, context: EditorContext) -> EditorOutcome {
+    guard let asked = pending else { return .stay }
+    pending = nil
+    let problem: String
+    switch result {
+    case .saved, .nothingChanged:
+      var line: String? = nil
+      if case .saved(let l) = result, !l.isEmpty { line = l }
+      switch asked {
+      case .keep(let draft, let then):
+        saved = draft
+        lastSave = Date()
+        return kept(then: then)
+      case .drop(.abandon):
+        saved = nil
+        closing = ("Meeting abandoned; nothing was recorded.", false)
+        return .close
+      case .drop(.startAgain):
+        _ = reload(context: context)
+        draft = MeetingDraft(pupil: pupil, date: context.today, settings: context.settings)
+        saved = nil
+        mode = .meeting
+        loadFields()
+        return keep(then: .nothing)
+      case .record:
+        saved = nil
+        return .saved(line ?? "\(pupil.displayName): review meeting")
+      }
+    case .refused(let why): problem = why
+    case .conflict(let box): problem = box.conflict.explanation
+    }
+    if case .keep = asked {
+      note = ("The meeting could not be kept: \(problem)", true)
+    } else {
+      note = (problem, true)
+    }
+    return .stay
   }
 
   mutating func setView(_ i: Int, _ text: String) {
@@ -268,7 +329,9 @@ public struct MeetingScreen: Editor {
     case .meeting: outcome = handleMeeting(key, context: context)
     }
     // Typing without a pause gets no ticks: keep the draft at least once a second anyway.
-    if case .stay = outcome, Date().timeIntervalSince(lastSave) >= 1 { persist(context) }
+    if case .stay = outcome, keepWanted || Date().timeIntervalSince(lastSave) >= 1 {
+      return keep(then: .nothing)
+    }
     return outcome
   }
 
@@ -283,18 +346,8 @@ public struct MeetingScreen: Editor {
       note = ("Resumed the meeting of \(MeetingText.day(draft.date)).", false)
     case .char("s"), .char("S"):
       guard canStart else { return .stay }
-      do {
-        try context.store.discardMeetingDraft(for: id)
-      } catch {
-        note = ("\(error)", true)
-        return .stay
-      }
-      _ = reload(context: context)
-      draft = MeetingDraft(pupil: pupil, date: context.today, settings: context.settings)
-      saved = nil
-      mode = .meeting
-      loadFields()
-      persist(context)
+      pending = .drop(then: .startAgain)
+      return .save(SaveRequest(.dropDraft(id)))
     case .char("a"), .char("A"):
       guard stale != nil, !canStart else { return .stay }
       return abandon(context: context)
@@ -308,10 +361,7 @@ public struct MeetingScreen: Editor {
   mutating func handlePause(_ key: Key, context: EditorContext) -> EditorOutcome {
     switch key {
     case .char("p"), .char("P"):
-      persist(context)
-      guard saved == draft else { return .stay }
-      closing = ("Meeting paused; R resumes it.", false)
-      return .close
+      return keep(then: .closePaused)
     case .char("a"), .char("A"):
       mode = .confirmAbandon
     case .char("k"), .char("K"), .escape:
@@ -333,15 +383,8 @@ public struct MeetingScreen: Editor {
 
   /// Drops the meeting: nothing of it is kept, and nothing is in the history.
   mutating func abandon(context: EditorContext) -> EditorOutcome {
-    do {
-      try context.store.discardMeetingDraft(for: id)
-    } catch {
-      note = ("\(error)", true)
-      return .stay
-    }
-    saved = nil
-    closing = ("Meeting abandoned; nothing was recorded.", false)
-    return .close
+    pending = .drop(then: .abandon)
+    return .save(SaveRequest(.dropDraft(id)))
   }
 
   mutating func handleMeeting(_ key: Key, context: EditorContext) -> EditorOutcome {
@@ -779,13 +822,7 @@ public struct MeetingScreen: Editor {
       note = ("Not ready to record: " + missing.joined(separator: " "), true)
       return .stay
     }
-    do {
-      let step = try context.store.recordMeeting(draft, today: context.today)
-      saved = nil
-      return .saved(step?.line ?? "\(pupil.displayName): review meeting")
-    } catch {
-      note = ("\(error)", true)
-      return .stay
-    }
+    pending = .record
+    return .save(SaveRequest(.meeting(draft)))
   }
 }

@@ -100,7 +100,7 @@ extension MeetingScreen {
   /// A box over the screen, its lines wrapped to fit.
   func drawBox(_ lines: [String], title: String, into grid: inout Grid, unicode: Bool) {
     let wrapWidth = max(10, min(grid.width - 6, 64))
-    let wrapped = lines.flatMap { MeetingPage.wrap($0, width: wrapWidth) }
+    let wrapped = lines.flatMap { WordWrap.lines($0, width: wrapWidth) }
     var box = HelpOverlay(lines: wrapped, title: title)
     box.fit(width: grid.width, height: grid.height)
     box.draw(into: &grid, unicode: unicode)

@@ -540,7 +540,9 @@ public struct TimelineScreen: Sendable {
     // Wrapped when every line fits so; otherwise one row a line, cut.
     var shown: [(String, Bool)] = []
     for (i, line) in lines.enumerated() {
-      for piece in Self.wrap(line, width: width) { shown.append((piece, i == 0)) }
+      for piece in WordWrap.lines(line, width: width, hangingIndent: 2) {
+        shown.append((piece, i == 0))
+      }
     }
     if shown.count > rows.count {
       shown = lines.enumerated().map { (fit($0.element, width), $0.offset == 0) }
@@ -548,46 +550,6 @@ public struct TimelineScreen: Sendable {
     for (row, (text, isHeading)) in zip(rows, shown) {
       grid.put(fit(text, width), row: row, column: 0, style: isHeading ? .bold : .plain)
     }
-  }
-
-  /// Text broken into lines of at most `width` columns at spaces; continuation lines are indented two columns.
-  static func wrap(_ text: String, width: Int) -> [String] {
-    guard width > 4, text.displayWidth > width else { return [text] }
-    var lines: [String] = []
-    var line = ""
-    var used = 0
-    for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-      var word = String(word)
-      var wordWidth = word.displayWidth
-      let gap = line.isEmpty ? 0 : 1
-      if used + gap + wordWidth <= width {
-        line += (gap == 1 ? " " : "") + word
-        used += gap + wordWidth
-        continue
-      }
-      if !line.isEmpty { lines.append(line) }
-      line = "  "
-      used = 2
-      // A word longer than a line is cut across lines.
-      while used + wordWidth > width {
-        var piece = ""
-        var pieceWidth = 0
-        var rest = word[...]
-        while let c = rest.first, used + pieceWidth + c.displayWidth <= width {
-          piece.append(c)
-          pieceWidth += c.displayWidth
-          rest = rest.dropFirst()
-        }
-        if piece.isEmpty { break }
-        lines.append(line + piece)
-        word = String(rest)
-        wordWidth = word.displayWidth
-      }
-      line += word
-      used += wordWidth
-    }
-    if line.contains(where: { $0 != " " }) { lines.append(line) }
-    return lines
   }
 
   // MARK: - Help

@@ -46,10 +46,10 @@ public struct ChoicePicker: Sendable, Hashable {
   public private(set) var filter: TextInput
   /// Indices into ``choices`` of the choices shown, in order.
   public private(set) var matches: [Int]
-  /// The highlighted position in ``matches``.
-  public private(set) var selection: Int = 0
-  /// The position in ``matches`` of the first row shown.
-  public private(set) var scroll: Int = 0
+  /// The highlighted position in ``matches`` and the first shown.
+  public private(set) var list: ListState
+  public var selection: Int { list.selected }
+  public var scroll: Int { list.scroll }
   /// How many rows of the list show, once the caller has told the picker the screen size
   /// (``fit(width:height:)``).
   public private(set) var visibleRows: Int?
@@ -77,13 +77,16 @@ public struct ChoicePicker: Sendable, Hashable {
     self.ticked = ticked.filter { choices.indices.contains($0) }
     filter = TextInput(placeholder: "type to filter")
     matches = Array(choices.indices)
+    list = ListState(count: choices.count)
     keys = self.choices.map {
       let title = Self.searchKey($0.title)
       return SearchKeys(
         title: title, description: Self.searchKey($0.description ?? ""),
         initials: Self.initials(title))
     }
-    if let highlighted, choices.indices.contains(highlighted) { selection = highlighted }
+    if let highlighted, choices.indices.contains(highlighted) {
+      list.select(highlighted, visibleRows: nil)
+    }
   }
 
   /// The index in ``choices`` of the highlighted choice, if any matches.
@@ -132,23 +135,16 @@ public struct ChoicePicker: Sendable, Hashable {
   }
 
   private mutating func select(_ position: Int) {
-    selection = min(max(0, position), max(0, matches.count - 1))
-    keepSelectionVisible()
+    list.select(position, visibleRows: visibleRows)
   }
 
   private mutating func keepSelectionVisible() {
-    scroll = min(scroll, selection)
-    if let visibleRows, visibleRows > 0 {
-      scroll = max(scroll, selection - visibleRows + 1)
-      scroll = min(scroll, max(0, matches.count - visibleRows))
-    }
-    scroll = max(0, scroll)
+    list.keepSelectionVisible(visibleRows)
   }
 
   private mutating func refilter() {
     matches = Self.filter(keys, query: filter.text)
-    selection = 0
-    scroll = 0
+    list.reset(count: matches.count)
   }
 
   /// The indices of the choices whose title or description contains every word of `query`, ignoring case

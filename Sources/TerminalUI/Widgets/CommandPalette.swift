@@ -30,10 +30,10 @@ public struct CommandPalette<Action: Hashable & Sendable>: Sendable, Hashable {
   public private(set) var input: TextInput
   /// Indices into ``entries`` of the actions that match the filter, in the order shown.
   public private(set) var matches: [Int]
-  /// The selected position in ``matches``.
-  public private(set) var selection: Int = 0
-  /// The position in ``matches`` of the first row shown.
-  public private(set) var scroll: Int = 0
+  /// The highlighted position in ``matches`` and the first shown.
+  public private(set) var list: ListState
+  public var selection: Int { list.selected }
+  public var scroll: Int { list.scroll }
   /// How many rows of the list show, once the caller has told the palette the screen size
   /// (``fit(width:height:)``).
   public private(set) var visibleRows: Int?
@@ -47,6 +47,7 @@ public struct CommandPalette<Action: Hashable & Sendable>: Sendable, Hashable {
     }
     input = TextInput(placeholder: "type to filter")
     matches = Array(entries.indices)
+    list = ListState(count: entries.count)
   }
 
   /// A palette of a keymap's actions by name: for an app that runs whichever screen is showing by name.
@@ -62,6 +63,7 @@ public struct CommandPalette<Action: Hashable & Sendable>: Sendable, Hashable {
     }
     input = TextInput(placeholder: "type to filter")
     matches = Array(entries.indices)
+    list = ListState(count: entries.count)
   }
 
   /// The selected action, if any matches.
@@ -99,23 +101,16 @@ public struct CommandPalette<Action: Hashable & Sendable>: Sendable, Hashable {
   }
 
   private mutating func select(_ position: Int) {
-    selection = min(max(0, position), max(0, matches.count - 1))
-    keepSelectionVisible()
+    list.select(position, visibleRows: visibleRows)
   }
 
   private mutating func keepSelectionVisible() {
-    scroll = min(scroll, selection)
-    if let visibleRows, visibleRows > 0 {
-      scroll = max(scroll, selection - visibleRows + 1)
-      scroll = min(scroll, max(0, matches.count - visibleRows))
-    }
-    scroll = max(0, scroll)
+    list.keepSelectionVisible(visibleRows)
   }
 
   private mutating func refilter() {
     matches = Self.filter(entries, query: input.text)
-    selection = 0
-    scroll = 0
+    list.reset(count: matches.count)
   }
 
   /// The indices of the entries that contain every word of `query` in their name, help or keys, ignoring

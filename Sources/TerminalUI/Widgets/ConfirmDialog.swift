@@ -101,7 +101,7 @@ public struct ConfirmDialog: Sendable, Hashable {
     let maxBox = min(width - (width >= 12 ? 2 : 0), 60)
     guard maxBox >= 5, height >= 3 else { return }
     let maxInner = maxBox - 4
-    let lines = DialogFrame.wrap(question, width: maxInner)
+    let lines = WordWrap.lines(question, width: maxInner)
     let titleWidth = (title?.displayWidth ?? -4) + 4
     let inner = min(
       maxInner, max(lines.map(\.displayWidth).max() ?? 0, choicesWidth, titleWidth, 10))
@@ -206,51 +206,4 @@ public enum DialogFrame {
       column: column, style: style)
   }
 
-  /// Text broken into lines of at most `width` columns: at spaces where it can, inside a word (between
-  /// graphemes) where a word is wider than a line. Line breaks in the text are kept; the text is sanitised.
-  static func wrap(_ text: String, width: Int) -> [String] {
-    guard width > 0 else { return [] }
-    var lines: [String] = []
-    for paragraph in Sanitise.text(text, keepingNewlines: true).split(
-      separator: "\n", omittingEmptySubsequences: false)
-    {
-      var line = ""
-      var lineWidth = 0
-      for word in paragraph.split(separator: " ") {
-        var word = String(word)
-        var wordWidth = word.displayWidth
-        if lineWidth > 0 && lineWidth + 1 + wordWidth <= width {
-          line += " " + word
-          lineWidth += 1 + wordWidth
-          continue
-        }
-        if lineWidth > 0 {
-          lines.append(line)
-          line = ""
-          lineWidth = 0
-        }
-        // Break a word wider than a line between graphemes.
-        while wordWidth > width {
-          var piece = ""
-          var pieceWidth = 0
-          var rest = word[...]
-          while let first = rest.first, pieceWidth + first.displayWidth <= width {
-            piece.append(first)
-            pieceWidth += first.displayWidth
-            rest = rest.dropFirst()
-          }
-          if piece.isEmpty {  // a wide character in a 1-column line
-            piece = String(rest.removeFirst())
-          }
-          lines.append(piece)
-          word = String(rest)
-          wordWidth = word.displayWidth
-        }
-        line = word
-        lineWidth = wordWidth
-      }
-      lines.append(line)
-    }
-    return lines
-  }
 }

@@ -23,9 +23,11 @@ public struct TableColumn: Hashable, Sendable {
 /// so a list of 10,000 rows costs only the rows on screen.
 public struct TableView: Hashable, Sendable {
   public var columns: [TableColumn]
-  public private(set) var rowCount = 0
-  public private(set) var selected = 0
-  public private(set) var scroll = 0
+  /// The selected row and the first shown.
+  public private(set) var rows = ListState()
+  public var rowCount: Int { rows.count }
+  public var selected: Int { rows.selected }
+  public var scroll: Int { rows.scroll }
   public var sortColumn: Int?
   public var sortAscending = true
   public var highlight: Highlight
@@ -46,25 +48,20 @@ public struct TableView: Hashable, Sendable {
 
   /// Keeps the selection on a row after the rows change (another session's edit, a filter), by index.
   public mutating func setRowCount(_ count: Int, keepingSelection row: Int? = nil) {
-    rowCount = count
-    selected = min(max(row ?? selected, 0), max(count - 1, 0))
+    rows.setCount(count, keepingSelection: row)
   }
 
   public mutating func select(_ row: Int, visibleRows: Int) {
-    selected = min(max(row, 0), max(rowCount - 1, 0))
-    keepSelectionVisible(visibleRows)
+    rows.select(row, visibleRows: visibleRows)
   }
 
   public mutating func move(by delta: Int, visibleRows: Int) {
-    select(selected + delta, visibleRows: visibleRows)
+    rows.move(by: delta, visibleRows: visibleRows)
   }
 
   /// Scrolls as little as possible to show the selected row among `visibleRows`.
   public mutating func keepSelectionVisible(_ visibleRows: Int) {
-    let rows = max(visibleRows, 1)
-    if selected < scroll { scroll = selected }
-    if selected >= scroll + rows { scroll = selected - rows + 1 }
-    scroll = min(max(scroll, 0), max(rowCount - rows, 0))
+    rows.keepSelectionVisible(visibleRows)
   }
 
   /// The columns that fit in `width`, each with its width on screen.
